@@ -1,0 +1,169 @@
+"""Loading the dataset and submissions into the typed model.
+
+``load_*`` functions return ``(value, problems)``: when ``problems`` is non-empty
+the value is ``None`` (or partial for the dataset, so that ``verify`` can go on
+and report everything). Conversion from JSON assumes the JSON passed validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, Mapping
+
+from .jsonio import read_json, read_jsonl
+from .model import (
+    Annotation,
+    Claim,
+    Document,
+    Entity,
+    EntityType,
+    Event,
+    EventType,
+    Excluded,
+    Mention,
+    MentionKind,
+    Modality,
+    Polarity,
+    Quote,
+    Span,
+    Submission,
+    TextSpan,
+)
+from .paths import DATA, DOCUMENTS_FILE, GOLD_FILE
+from .problems import Problem
+from .validation import record_problems, schema_problems, submission_problems
+
+
+def _enum(cls: type, value: Any) -> Any:
+    return None if value is None else cls(value)
+
+
+def _tuple(values: Any) -> tuple | None:
+    return None if values is None else tuple(values)
+
+
+def entity_from_json(o: Mapping[str, Any]) -> Entity:
+    mentions = o.get("mentions")
+    return Entity(
+        id=o["id"],
+        type=_enum(EntityType, o.get("type")),
+        name=o.get("name"),
+        aliases=_tuple(o.get("aliases")),
+        mentions=None if mentions is None else tuple(
+            Mention(m["start"], m["end"], m["text"], _enum(MentionKind, m.get("kind"))) for m in mentions
+        ),
+        cluster=o.get("cluster"),
+    )
+
+
+def event_from_json(o: Mapping[str, Any]) -> Event:
+    trigger = o.get("trigger")
+    return Event(
+        id=o["id"],
+        type=_enum(EventType, o.get("type")),
+        trigger=None if trigger is None else TextSpan(trigger["start"], trigger["end"], trigger["text"]),
+        date=o.get("date"),
+        location=o.get("location"),
+        participants=_tuple(o.get("participants")),
+        modality=_enum(Modality, o.get("modality")),
+        cluster=o.get("cluster"),
+    )
+
+
+def claim_from_json(o: Mapping[str, Any]) -> Claim:
+    span = o.get("span")
+    return Claim(
+        id=o["id"],
+        claimant=o.get("claimant"),
+        cue=o.get("cue"),
+        content=o.get("content"),
+        span=None if span is None else Span(span["start"], span["end"]),
+        quote=_enum(Quote, o.get("quote")),
+        polarity=_enum(Polarity, o.get("polarity")),
+        about=_tuple(o.get("about")),
+        cluster=o.get("cluster"),
+    )
+
+
+def annotation_from_json(record: Mapping[str, Any]) -> Annotation:
+    return Annotation(
+        doc_id=record["doc_id"],
+        entities=tuple(entity_from_json(o) for o in record.get("entities", ())),
+        events=tuple(event_from_json(o) for o in record.get("events", ())),
+        claims=tuple(claim_from_json(o) for o in record.get("claims", ())),
+    )
+
+
+def document_from_json(record: Mapping[str, Any]) -> Document:
+    return Document(
+        doc_id=record["doc_id"],
+        seed_file=record["seed_file"],
+        outlet=record["outlet"],
+        title=record["title"],
+        published=record["published"],
+        text=record["text"],
+        sha256=record["sha256"],
+        excluded=tuple(Excluded(x["start"], x["end"], x["reason"]) for x in record.get("excluded", ())),
+    )
+
+
+def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
+    path = data_dir / DOCUMENTS_FILE
+    records, problems = read_jsonl(path)
+    documents: dict[str, Document] = {}
+    for index, record in enumerate(records):
+        found = schema_problems(record, "document", str(path), [index])
+        problems += found
+        if not found:
+            documents[record["doc_id"]] = document_from_json(record)
+    return documents, problems
+
+
+def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
+    """Gold records keyed by doc id; records with problems are left out."""
+    path = data_dir / GOLD_FILE
+    name = str(path)
+    records, problems = read_jsonl(path)
+    gold: dict[str, Annotation] = {}
+    for index, record in enumerate(records):
+        found = schema_problems(record, "gold", name, [index])
+        doc_id = record.get("doc_id") if isinstance(record, dict) else None
+        document = documents.get(doc_id) if isinstance(doc_id, str) else None
+        if isinstance(doc_id, str) and document is None:
+            found.append(Problem(name, f"/{index}/doc_id", f"doc_id {doc_id!r} is not in {DOCUMENTS_FILE}"))
+        elif isinstance(doc_id, str) and doc_id in gold:
+            found.append(Problem(name, f"/{index}/doc_id", f"duplicate gold record for doc_id {doc_id!r}"))
+        found += record_problems(record, document, name, [index])
+        problems += found
+        if not found:
+            gold[doc_id] = annotation_from_json(record)
+    return gold, problems
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def submission_from_json(value: Mapping[str, Any], source: str, sha256: str, missing: list[str]) -> Submission:
+    return Submission(
+        meta=dict(value["meta"]),
+        documents=tuple(annotation_from_json(r) for r in value["documents"]),
+        source=source,
+        sha256=sha256,
+        missing=tuple(missing),
+    )
+
+
+def load_submission(
+    path: Path, documents: Mapping[str, Document], allow_missing: bool = False, name: str | None = None
+) -> tuple[Submission | None, list[Problem]]:
+    """Read, validate and convert a submission file; ``None`` with problems if invalid."""
+    name = name or str(path)
+    value, problems = read_json(path, name)
+    if problems:
+        return None, problems
+    problems, missing = submission_problems(value, documents, name, allow_missing)
+    if problems:
+        return None, problems
+    return submission_from_json(value, name, sha256_file(path), missing), []
