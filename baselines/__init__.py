@@ -1,0 +1,1 @@
+"""Reference systems that write submissions: ``python -m baselines.<name> --out FILE``."""

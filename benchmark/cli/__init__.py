@@ -1,0 +1,59 @@
+"""``python -m benchmark <command>``: the only place that prints or exits.
+
+Exit codes: 0 success; 1 the input was read but is invalid or a check failed;
+2 usage errors (bad arguments, a file that does not exist). Every failure is a
+one-line cause on stderr, never a traceback. Each command lives in its own
+module exposing ``NAME``, ``HELP``, ``add_arguments(parser)`` and
+``run(args, out, err) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence, TextIO
+
+from . import validate
+from .common import EXIT_USAGE, UsageError
+
+COMMANDS = [validate]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmark",
+        description="Score information-extraction systems against the gold annotation of five news articles.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command_parser = sub.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        command.add_arguments(command_parser)
+        command_parser.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return args.run(args, out, err)
+    except UsageError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("error: interrupted", file=err)
+        return 130
+    except Exception as exc:  # last resort: one line, no traceback
+        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=err)
+        return 1
+
+
+def console_main() -> None:
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""``validate SUBMISSION``: every problem at once, one line each."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..loading import load_submission
+from .common import EXIT_INVALID, EXIT_OK, add_gold_argument, documents_from, existing_file, print_problems
+
+NAME = "validate"
+HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submission", metavar="SUBMISSION", help="submission JSON file")
+    parser.add_argument("--allow-missing", action="store_true", help="accept a submission that lacks some documents")
+    add_gold_argument(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    path = existing_file(args.submission)
+    documents = documents_from(args)
+    submission, problems = load_submission(path, documents, args.allow_missing, name=args.submission)
+    if problems:
+        count = print_problems(problems, err)
+        print(f"{args.submission}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)
+        return EXIT_INVALID
+    assert submission is not None
+    missing = f"; missing, scored as empty: {', '.join(submission.missing)}" if submission.missing else ""
+    objects = sum(len(d.entities) + len(d.events) + len(d.claims) for d in submission.documents)
+    print(f"{args.submission}: valid ({len(submission.documents)} documents, {objects} objects{missing})", file=out)
+    return EXIT_OK
