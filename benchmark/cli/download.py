@@ -1,0 +1,36 @@
+"""``download``: materialise the dataset as JSON Lines, Parquet or CSV."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from ..download import CONFIGS, DOWNLOAD_FORMATS, DownloadError, download
+from ..paths import DATA
+from .common import EXIT_INVALID, EXIT_OK
+
+NAME = "download"
+HELP = "materialise the dataset through `datasets` (documents and gold) as jsonl, parquet or csv"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", default="dataset", help="output folder (default: ./dataset)")
+    parser.add_argument("--format", choices=DOWNLOAD_FORMATS, default="jsonl")
+    parser.add_argument(
+        "--from", dest="source", metavar="HUB_ID_OR_PATH", default=str(DATA),
+        help="a local dataset folder or a Hugging Face Hub dataset id (default: the shipped data/)",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    source = args.source
+    configs = CONFIGS if (Path(source) / "gold.jsonl").exists() or not Path(source).exists() else ("documents",)
+    try:
+        written = download(source, Path(args.out), args.format, configs)
+    except DownloadError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_INVALID
+    for path, rows in written:
+        print(f"wrote {path} ({rows} rows)", file=out)
+    return EXIT_OK

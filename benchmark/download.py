@@ -1,0 +1,80 @@
+"""Materialise the dataset through Hugging Face ``datasets``.
+
+The shipped ``data/`` folder is a dataset repository in the Hub's layout (a
+card whose YAML ``configs`` name the files and whose ``dataset_info`` types the
+nested features), so the same code loads it from disk or from a Hub id.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from .documents import atomic_write
+
+CONFIGS = ("documents", "gold")
+DOWNLOAD_FORMATS = ("jsonl", "parquet", "csv")
+SPLIT = "test"
+
+
+class DownloadError(Exception):
+    """The dataset could not be loaded or written; the message is one line."""
+
+
+def load_config(source: str, config: str):
+    """``datasets.load_dataset(source, config, split="test")`` with errors made one line."""
+    import datasets
+
+    datasets.disable_progress_bars()
+    datasets.logging.set_verbosity_error()
+    try:
+        return datasets.load_dataset(source, config, split=SPLIT)
+    except Exception as exc:  # datasets raises many unrelated types for "not reachable"
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DownloadError(f"cannot load config {config!r} from {source!r}: {first}") from None
+
+
+def _csv_bytes(dataset) -> bytes:
+    """CSV with nested columns as JSON strings (CSV has no nesting)."""
+    frame = dataset.to_pandas()
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, (dict, list)) or hasattr(v, "tolist")).any():
+            frame[column] = [json.dumps(_plain(v), ensure_ascii=False) for v in dataset[column]]
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _plain(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _bytes(dataset, fmt: str) -> bytes:
+    if fmt == "jsonl":
+        lines = [json.dumps(_plain(row), ensure_ascii=False) for row in dataset]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "csv":
+        return _csv_bytes(dataset)
+    import io
+
+    buffer = io.BytesIO()
+    dataset.to_parquet(buffer)
+    return buffer.getvalue()
+
+
+def download(source: str, out: Path, fmt: str, configs: tuple[str, ...] = CONFIGS) -> list[tuple[Path, int]]:
+    """Write each config's test split to ``out/<config>.<fmt>``; returns (path, rows)."""
+    if fmt not in DOWNLOAD_FORMATS:
+        raise DownloadError(f"unknown format {fmt!r}")
+    loaded = [(config, load_config(source, config)) for config in configs]
+    written = []
+    for config, dataset in loaded:
+        path = out / f"{config}.{fmt}"
+        atomic_write(path, _bytes(dataset, fmt))
+        written.append((path, len(dataset)))
+    return written

@@ -1,0 +1,71 @@
+"""Counts of the gold annotation per document: what ``stats`` prints and the
+dataset card's statistics table is generated from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Mapping
+
+from .model import Annotation, EntityType, EventType, MentionKind, Modality, Polarity, Quote
+from .tables import Table
+
+
+def _rows(annotation: Annotation) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    counts[("entities", "all")] = len(annotation.entities)
+    for entity in annotation.entities:
+        counts[("entities", entity.type.value if entity.type else "?")] += 1
+        for mention in entity.mentions or ():
+            counts[("mentions", "all")] += 1
+            counts[("mentions", mention.kind.value if mention.kind else "?")] += 1
+    counts[("events", "all")] = len(annotation.events)
+    for event in annotation.events:
+        counts[("events", event.type.value if event.type else "?")] += 1
+        counts[("event modality", event.modality.value if event.modality else "?")] += 1
+    counts[("claims", "all")] = len(annotation.claims)
+    for claim in annotation.claims:
+        counts[("claim quote", claim.quote.value if claim.quote else "?")] += 1
+        counts[("claim polarity", claim.polarity.value if claim.polarity else "?")] += 1
+    return counts
+
+
+ORDER: tuple[tuple[str, str], ...] = (
+    (("entities", "all"),)
+    + tuple(("entities", t.value) for t in EntityType)
+    + (("mentions", "all"),)
+    + tuple(("mentions", k.value) for k in MentionKind)
+    + (("events", "all"),)
+    + tuple(("events", t.value) for t in EventType)
+    + tuple(("event modality", m.value) for m in Modality)
+    + (("claims", "all"),)
+    + tuple(("claim quote", q.value) for q in Quote)
+    + tuple(("claim polarity", p.value) for p in Polarity)
+)
+
+
+def clusters_across(gold: Mapping[str, Annotation]) -> Counter[str]:
+    """How many cluster ids of each kind occur in two or more documents."""
+    counts: Counter[str] = Counter()
+    for plural in ("entities", "events", "claims"):
+        docs: dict[str, set[str]] = {}
+        for doc_id, annotation in gold.items():
+            for obj in getattr(annotation, plural):
+                if obj.cluster:
+                    docs.setdefault(obj.cluster, set()).add(doc_id)
+        counts[plural] = len(docs)
+        counts[plural + " in 2+ documents"] = sum(1 for d in docs.values() if len(d) > 1)
+    return counts
+
+
+def stats_table(gold: Mapping[str, Annotation]) -> Table:
+    doc_ids = sorted(gold)
+    per_doc = {d: _rows(gold[d]) for d in doc_ids}
+    rows = []
+    for key in ORDER:
+        values = [per_doc[d][key] for d in doc_ids]
+        rows.append((key[0], key[1], *values, sum(values)))
+    clusters = clusters_across(gold)
+    for plural in ("entities", "events", "claims"):
+        rows.append(("clusters", plural, *([None] * len(doc_ids)), clusters[plural]))
+        rows.append(("clusters", plural + " in 2+ documents", *([None] * len(doc_ids)), clusters[plural + " in 2+ documents"]))
+    return Table(("kind", "category", *doc_ids, "total"), tuple(rows))
