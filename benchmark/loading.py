@@ -121,7 +121,11 @@ def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Pro
 
 
 def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
-    """Gold records keyed by doc id; records with problems are left out."""
+    """Gold records keyed by doc id, and every problem found.
+
+    Records that fail the schema are left out; records with only semantic
+    problems (references, offsets) are kept so that ``verify`` can go on checking
+    them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
     name = str(path)
     records, problems = read_jsonl(path)
@@ -134,9 +138,10 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
             found.append(Problem(name, f"/{index}/doc_id", f"doc_id {doc_id!r} is not in {DOCUMENTS_FILE}"))
         elif isinstance(doc_id, str) and doc_id in gold:
             found.append(Problem(name, f"/{index}/doc_id", f"duplicate gold record for doc_id {doc_id!r}"))
+        convertible = not found
         found += record_problems(record, document, name, [index])
         problems += found
-        if not found:
+        if convertible:
             gold[doc_id] = annotation_from_json(record)
     return gold, problems
 

@@ -40,8 +40,11 @@ def _quote(text: Any) -> str:
 
 
 def _message(error: ValidationError) -> str:
+    """The error's message; for ``anyOf`` the best branch's, skipping the
+    ``null`` alternative so a bad date says why it is bad."""
     if error.context:
-        error = best_match(error.context)
+        informative = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
+        error = best_match(informative or error.context)
     return _short(error.message)
 
 
