@@ -1,0 +1,71 @@
+"""Exit codes and output of the command line, in-process and once as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from benchmark.paths import ROOT
+from helpers import empty_submission, run_cli, write_json
+
+
+def test_help_and_usage_codes():
+    assert run_cli("--help")[0] == 0
+    assert run_cli()[0] == 2
+    assert run_cli("validate", "--no-such-flag", "x")[0] == 2
+    assert run_cli("stats", "--format", "xml")[0] == 2
+
+
+def test_validate_exit_codes(tmp_path):
+    good = write_json(tmp_path / "good.json", empty_submission())
+    bad = write_json(tmp_path / "bad.json", {"meta": {}, "documents": "no"})
+    assert run_cli("validate", str(good))[0] == 0
+    code, out, err = run_cli("validate", str(bad))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{bad}: /documents: 'no' is not of type 'array'",
+        f"{bad}: /meta: 'system' is a required property",
+        f"{bad}: invalid (2 problems)",
+    ]
+    assert run_cli("validate", str(tmp_path / "missing.json")) == (2, "", f"error: {tmp_path / 'missing.json'}: no such file\n")
+
+
+def test_verify_and_stats_formats():
+    assert run_cli("verify")[0] == 0
+    from benchmark.paths import DATA, GOLD_FILE
+
+    if not (DATA / GOLD_FILE).is_file():
+        assert run_cli("stats")[0] == 2
+        return
+    code, out, _ = run_cli("stats", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["kind"] == "entities" and rows[0]["category"] == "all"
+    assert rows[0]["total"] == sum(rows[0][d] for d in ("000", "001", "002", "003", "004"))
+    for fmt, marker in (("csv", "kind,category,000"), ("markdown", "| kind | category |"), ("text", "kind")):
+        code, out, _ = run_cli("stats", "--format", fmt)
+        assert code == 0 and out.startswith(marker)
+
+
+def test_internal_errors_are_one_line(monkeypatch, tmp_path):
+    import benchmark.cli.validate as command
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(command, "load_submission", boom)
+    code, out, err = run_cli("validate", str(write_json(tmp_path / "s.json", empty_submission())))
+    assert (code, out, err) == (1, "", "error: internal error (RuntimeError: boom); please report it\n")
+
+
+def test_subprocess_smoke(tmp_path):
+    good = write_json(tmp_path / "good.json", empty_submission())
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{\x00")
+    ok = subprocess.run([sys.executable, "-m", "benchmark", "validate", str(good)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert ok.returncode == 0 and ok.stdout == f"{good}: valid (5 documents, 0 objects)\n"
+    broken = subprocess.run([sys.executable, "-m", "benchmark", "validate", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr
+    assert broken.stderr.splitlines()[0].startswith(f"{bad}: /: invalid JSON at line 1, column 2")
+    usage = subprocess.run([sys.executable, "-m", "benchmark", "validate"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert usage.returncode == 2 and "usage:" in usage.stderr

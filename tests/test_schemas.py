@@ -1,0 +1,86 @@
+"""The JSON Schemas: valid draft 2020-12, shared definitions, documented fields."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from benchmark import schemas
+from benchmark.model import EntityType, EventType, MentionKind, Modality, Polarity, Quote
+from benchmark.paths import SCHEMA
+
+
+@pytest.mark.parametrize("name", schemas.NAMES)
+def test_schema_is_valid_draft_2020_12_with_id(name):
+    schema = schemas.load(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(f"/{name}.schema.json")
+
+
+def _resolve(node, name):
+    ref = node.get("$ref")
+    if not ref:
+        return node
+    file, _, fragment = ref.partition("#")
+    target = schemas.load(file.removesuffix(".schema.json")) if file else schemas.load(name)
+    for part in fragment.strip("/").split("/"):
+        target = target[part]
+    return target
+
+
+def _properties(node, name, path=()):
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            yield path + (key,), value
+        for key, value in node.items():
+            yield from _properties(value, name, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _properties(value, name, path + (i,))
+
+
+@pytest.mark.parametrize("name", schemas.NAMES)
+def test_every_property_is_described(name):
+    undocumented = [
+        "/".join(map(str, path)) for path, prop in _properties(schemas.load(name), name)
+        if "description" not in prop and "description" not in _resolve(prop, name) and set(prop) - {"items", "minItems"}
+    ]
+    assert undocumented == []
+
+
+def test_top_level_schemas_share_definitions_instead_of_repeating_them():
+    common = set(schemas.load("common")["$defs"])
+    for name in ("gold", "submission"):
+        text = (SCHEMA / f"{name}.schema.json").read_text()
+        assert "common.schema.json#/$defs/" in text
+        assert not (set(schemas.load(name).get("$defs", {})) & common)
+
+
+def test_enums_match_the_model():
+    defs = schemas.load("common")["$defs"]
+    for key, enum in [("entityType", EntityType), ("eventType", EventType), ("mentionKind", MentionKind),
+                      ("modality", Modality), ("quote", Quote), ("polarity", Polarity)]:
+        assert defs[key]["enum"] == [m.value for m in enum]
+
+
+def test_bundled_schema_is_self_contained_and_equivalent():
+    bundled = schemas.bundled("submission")
+    assert "common.schema.json" not in json.dumps(bundled)
+    jsonschema.Draft202012Validator.check_schema(bundled)
+    standalone = jsonschema.Draft202012Validator(bundled)
+    good = {"meta": {"system": "x"}, "documents": [{"doc_id": "000", "events": [{"id": "v", "type": "Meet", "date": "2022-01-10"}]}]}
+    bad = {"meta": {"system": "x"}, "documents": [{"doc_id": "000", "events": [{"id": "v", "type": "Party", "date": "2022-1-10"}]}]}
+    for instance in (good, bad):
+        assert sorted(e.message for e in standalone.iter_errors(instance)) == sorted(
+            e.message for e in schemas.validator("submission").iter_errors(instance))
+    assert not list(standalone.iter_errors(good))
+
+
+def test_gold_schema_requires_every_field():
+    validator = schemas.validator("gold")
+    record = {"doc_id": "000", "entities": [{"id": "e1"}], "events": [], "claims": []}
+    messages = sorted(e.message for e in validator.iter_errors(record))
+    assert messages == sorted(f"'{f}' is a required property" for f in ("type", "name", "aliases", "mentions", "cluster"))
