@@ -1,0 +1,53 @@
+"""The leaderboard's typed rows, shared by its computation and its renderings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One scored submission. ``kind_f1``/``field_f1`` are (name, value) pairs in
+    report order; a value is ``None`` where F1 is undefined."""
+
+    rank: int
+    file: str
+    system: str
+    version: str
+    description: str
+    url: str
+    date: str
+    headline: float
+    interval: Interval
+    kind_f1: tuple[tuple[str, float | None], ...]
+    field_f1: tuple[tuple[str, float | None], ...]
+    coreference: float | None
+    missing: tuple[str, ...]
+    p_next: float | None
+    """Paired-bootstrap p-value against the next entry down (``None`` for the last)."""
+    separable_next: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    file: str
+    system: str
+    reason: str
+    problems: int
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    entries: tuple[Entry, ...]
+    rejected: tuple[Rejected, ...]
+    mode: str
+    alpha: float
+    resamples: int
+    seed: int
+    gold_sha256: str
