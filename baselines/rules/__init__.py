@@ -1,0 +1,1 @@
+"""The rule-based baseline: patterns and lexicons, no model (``python -m baselines.rules``)."""
