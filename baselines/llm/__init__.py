@@ -1,0 +1,1 @@
+"""The LLM baseline: any OpenAI-compatible chat-completions server (``python -m baselines.llm``)."""

@@ -1,0 +1,201 @@
+"""Turning a model's raw answer into a valid document record, or saying why not.
+
+Repairs, each noted in the returned list of notes:
+* strip Markdown code fences and text around the outermost JSON object;
+* force ``doc_id`` to the requested document; drop non-object items and
+  unknown keys; give missing or duplicate ids fresh ones;
+* recompute offsets from the quoted text (the occurrence nearest the given
+  start, outside excluded regions); drop mentions/triggers whose text is not
+  in the document; a claim span is the content's position, or left out;
+* drop references (location, participants, claimant, about) to ids that do
+  not exist; drop fields whose values the schema rejects;
+* finally validate exactly as ``benchmark validate`` does, and drop any
+  object still at fault.
+Nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from benchmark.model import Document
+from benchmark.validation import record_problems, schema_problems
+
+from baselines.llm.prompt import response_schema
+
+KINDS = (("entities", "e"), ("events", "v"), ("claims", "c"))
+FIELDS = {"entities": "entityFields", "events": "eventFields", "claims": "claimFields"}
+_FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+
+
+def parse_json(content: str) -> tuple[Any, list[str]]:
+    """The JSON object in ``content`` (fences and chatter stripped), or None."""
+    notes: list[str] = []
+    fenced = _FENCE.search(content)
+    if fenced:
+        content = fenced.group(1)
+        notes.append("stripped code fence")
+    try:
+        return json.loads(content), notes
+    except ValueError:
+        pass
+    start, end = content.find("{"), content.rfind("}")
+    if 0 <= start < end:
+        try:
+            value = json.loads(content[start:end + 1])
+            return value, notes + ["stripped text around the JSON object"]
+        except ValueError:
+            pass
+    return None, notes + ["answer is not JSON"]
+
+
+def _occurrences(document: Document, needle: str) -> list[int]:
+    found, at = [], document.text.find(needle)
+    while at >= 0 and needle:
+        if document.in_scope(at, at + len(needle)):
+            found.append(at)
+        at = document.text.find(needle, at + 1)
+    return found
+
+
+def _locate(document: Document, span: dict, key: str = "text") -> dict | None:
+    """``span`` with offsets that fit its text, or None when the text is not there."""
+    text = span.get(key)
+    start, end = span.get("start"), span.get("end")
+    if not isinstance(text, str) or not text:
+        return None
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end and document.text[start:end] == text:
+        return span
+    found = _occurrences(document, text) or _occurrences(document, text.strip())
+    if not found:
+        return None
+    hint = start if isinstance(start, int) else 0
+    at = min(found, key=lambda f: abs(f - hint))
+    stripped = text if document.text[at:at + len(text)] == text else text.strip()
+    return {**span, "start": at, "end": at + len(stripped), key: stripped}
+
+
+def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
+    for entity in record.get("entities", []):
+        mentions = entity.get("mentions")
+        if isinstance(mentions, list):
+            fixed = [m for m in (_locate(document, m) for m in mentions if isinstance(m, dict)) if m]
+            if fixed != mentions:
+                notes.append(f"entity {entity.get('id')}: recomputed or dropped mentions")
+            entity["mentions"] = fixed
+    for event in record.get("events", []):
+        trigger = event.get("trigger")
+        if isinstance(trigger, dict):
+            fixed = _locate(document, trigger)
+            if fixed != trigger:
+                notes.append(f"event {event.get('id')}: {'recomputed' if fixed else 'dropped'} trigger offsets")
+            if fixed:
+                event["trigger"] = {k: fixed[k] for k in ("start", "end", "text")}
+            else:
+                del event["trigger"]
+    for claim in record.get("claims", []):
+        content = claim.get("content")
+        given = claim.get("span") if isinstance(claim.get("span"), dict) else {}
+        found = _locate(document, {**given, "text": content}) if isinstance(content, str) else None
+        if found:
+            claim["span"] = {"start": found["start"], "end": found["end"]}
+        elif "span" in claim:
+            del claim["span"]
+            notes.append(f"claim {claim.get('id')}: content not verbatim, span dropped")
+
+
+def _fix_ids(record: dict, notes: list[str]) -> None:
+    seen: set[str] = set()
+    for key, prefix in KINDS:
+        items = record.get(key)
+        record[key] = [o for o in items if isinstance(o, dict)] if isinstance(items, list) else []
+        for index, obj in enumerate(record[key], 1):
+            if not isinstance(obj.get("id"), str) or not obj["id"] or obj["id"] in seen:
+                fresh = f"{prefix}{index}"
+                while fresh in seen:
+                    fresh += "_"
+                notes.append(f"{key}[{index - 1}]: id {obj.get('id')!r} replaced by {fresh!r}")
+                obj["id"] = fresh
+            seen.add(obj["id"])
+
+
+def _fix_references(record: dict, notes: list[str]) -> None:
+    entities = {e["id"] for e in record["entities"]}
+    events = {e["id"] for e in record["events"]}
+    for event in record["events"]:
+        if "location" in event and event["location"] is not None and event["location"] not in entities:
+            notes.append(f"event {event['id']}: dropped unknown location {event['location']!r}")
+            event["location"] = None
+        if isinstance(event.get("participants"), list):
+            kept = [p for p in event["participants"] if p in entities]
+            if len(kept) != len(event["participants"]):
+                notes.append(f"event {event['id']}: dropped unknown participants")
+            event["participants"] = kept
+    for claim in record["claims"]:
+        if claim.get("claimant") is not None and claim.get("claimant") not in entities:
+            notes.append(f"claim {claim['id']}: dropped unknown claimant {claim['claimant']!r}")
+            claim["claimant"] = None
+        if isinstance(claim.get("about"), list):
+            kept = [a for a in claim["about"] if a in events]
+            if len(kept) != len(claim["about"]):
+                notes.append(f"claim {claim['id']}: dropped unknown events in about")
+            claim["about"] = kept
+
+
+def _problems(record: dict, document: Document) -> list[tuple[str, ...]]:
+    wrapped = {"meta": {"system": "llm"}, "documents": [record]}
+    found = schema_problems(wrapped, "submission", "<llm>") + record_problems(record, document, "<llm>", ["documents", 0])
+    return [tuple(p.path.strip("/").split("/")) for p in found]
+
+
+def _drop_faulty(record: dict, document: Document, notes: list[str]) -> bool:
+    """Drop fields (then objects) that fail validation; True when the record is valid."""
+    defs = response_schema()["$defs"]
+    allowed = {key: set(defs[name]["properties"]) for key, name in FIELDS.items()}
+    for key, _ in KINDS:
+        for obj in record[key]:
+            for extra in sorted(set(obj) - allowed[key]):
+                notes.append(f"{obj['id']}: dropped unknown field {extra!r}")
+                del obj[extra]
+    for _ in range(4):
+        paths = _problems(record, document)
+        if not paths:
+            return True
+        faulty: dict[str, set[int]] = {}
+        for path in paths:
+            if len(path) >= 5 and path[2] in record and path[3].isdigit():
+                obj = record[path[2]][int(path[3])]
+                if path[4] != "id" and path[4] in obj:
+                    notes.append(f"{obj['id']}: dropped invalid field {path[4]!r}")
+                    del obj[path[4]]
+                    continue
+            if len(path) >= 4 and path[2] in record and path[3].isdigit():
+                faulty.setdefault(path[2], set()).add(int(path[3]))
+        for key, indexes in faulty.items():
+            notes.append(f"{key}: dropped {len(indexes)} invalid object(s)")
+            record[key] = [o for i, o in enumerate(record[key]) if i not in indexes]
+        _fix_references(record, notes)
+    return not _problems(record, document)
+
+
+def repair(content: str, document: Document) -> tuple[dict | None, list[str]]:
+    """A valid record for ``document`` from the model's answer, and the notes of
+    what was repaired; ``None`` when nothing usable could be recovered."""
+    value, notes = parse_json(content)
+    if isinstance(value, dict) and "documents" in value and isinstance(value["documents"], list) and value["documents"]:
+        value, notes = value["documents"][0], notes + ["unwrapped a whole submission"]
+    if not isinstance(value, dict):
+        return None, notes + (["answer is not a JSON object"] if value is not None else [])
+    if value.get("doc_id") != document.doc_id:
+        notes.append(f"doc_id {value.get('doc_id')!r} set to {document.doc_id!r}")
+    record: dict[str, Any] = {"doc_id": document.doc_id}
+    for key, _ in KINDS:
+        record[key] = value.get(key, [])
+    _fix_ids(record, notes)
+    _fix_offsets(record, document, notes)
+    _fix_references(record, notes)
+    if not _drop_faulty(record, document, notes):
+        return None, notes + ["still invalid after repair"]
+    return record, notes
