@@ -120,7 +120,9 @@ def test_every_name_occurrence_is_a_mention(dataset):
         doc = documents[doc_id]
         owners = defaultdict(list)
         for e in ann.entities:
-            for surface in {e.name, *e.aliases}:
+            # the surfaces of its name mentions: canonical name and aliases (an unnamed
+            # entity's canonical name is a head nominal and is not checked)
+            for surface in {m.text for m in e.mentions if m.kind.value == "name"} | set(e.aliases):
                 owners[surface].append(e)
         name_spans = [(m.start, m.end, e.id) for e in ann.entities for m in e.mentions if m.kind.value == "name"]
         for surface, entities in owners.items():
