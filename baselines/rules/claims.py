@@ -99,12 +99,12 @@ def _claim(text: str, start: int, end: int, cue: re.Match | None, claimant: str 
 def _direct(text: str, sentences: Sequence[Sentence], args: Sequence[Argument]) -> list[dict]:
     claims: list[dict] = []
     # Direct quotations may run over several sentences: search whole lines.
-    lines = _lines(text, sentences)
+    paragraphs = lines(text, sentences)
     previous: str | None = None
-    for q in quotations(text, lines):
+    for q in quotations(text, paragraphs):
         if len(text[q.start:q.end].split()) < MIN_QUOTE_WORDS:
             continue
-        line = next(l for l in lines if l.start <= q.start < l.end)
+        line = next(p for p in paragraphs if p.start <= q.start < p.end)
         after = _CUE.search(text, q.end, min(line.end, q.end + 90))
         before = [m for m in _CUE.finditer(text, max(line.start, q.start - 60), q.start)]
         cue = after or (before[-1] if before else None)
@@ -119,7 +119,7 @@ def _direct(text: str, sentences: Sequence[Sentence], args: Sequence[Argument]) 
     return claims
 
 
-def _lines(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+def lines(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences joined back into lines (paragraphs)."""
     lines: list[Sentence] = []
     for s in sentences:
@@ -174,7 +174,7 @@ def find_claims(text: str, sentences: Sequence[Sentence], args: Sequence[Argumen
                 triggers: dict[str, list[int]]) -> list[dict]:
     """Claim records (ids ``c1``...) in text order, ``about`` from triggers in the content."""
     direct = _direct(text, sentences, args)
-    quoted = quotations(text, _lines(text, sentences))
+    quoted = quotations(text, lines(text, sentences))
     claims = sorted(direct + _indirect(text, sentences, args, quoted), key=lambda c: c["span"]["start"])
     for index, claim in enumerate(claims, 1):
         claim["id"] = f"c{index}"

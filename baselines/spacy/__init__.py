@@ -1,0 +1,1 @@
+"""The spaCy baseline (``python -m baselines.spacy``); needs the ``spacy`` extra."""
