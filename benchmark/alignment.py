@@ -1,0 +1,164 @@
+"""Aligning predicted objects with gold objects, per document and kind.
+
+Kinds are aligned in dependency order (entities, events, claims), so that the
+references of events and claims are compared through the alignment of the kind
+they point to. Within a kind the alignment is an optimal one-to-one assignment
+(Kuhn 1955; ``scipy.optimize.linear_sum_assignment``) over the pairs that meet
+the kind's key minimum:
+
+- entity: a shared surface form (name, alias or mention text after ``fold``) or
+  an overlapping mention;
+- event: the same type or overlapping triggers;
+- claim: content token F1 >= ``CLAIM_KEY_F1_THRESHOLD``.
+
+A pair's weight is ``PAIR_WEIGHT`` plus the sum, over the kind's scored fields
+filled on both sides, of their lenient agreement in [0, 1]. The alignment is the
+same in both modes (the mode decides how values compare, not which objects pair
+up), so that strict never scores a field above lenient. Ties are broken
+deterministically: objects enter the assignment sorted by id.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .compare import Thresholds, agreement
+from .fields import KIND_FIELDS, PREPARE, FieldSpec, surface_forms
+from .model import Annotation, Claim, Entity, Event, Kind
+from .normalize import answer_tokens, tokens_f1
+
+Object = Entity | Event | Claim
+
+
+@dataclass(frozen=True, slots=True)
+class KindAlignment:
+    """One kind of one document: objects sorted by id, their prepared field
+    values, and the aligned pairs as (gold index, predicted index)."""
+
+    kind: Kind
+    gold: tuple[Object, ...]
+    predicted: tuple[Object, ...]
+    gold_values: tuple[tuple, ...]
+    predicted_values: tuple[tuple, ...]
+    pairs: tuple[tuple[int, int], ...]
+
+    def mapping(self) -> dict[str, str]:
+        """Predicted id -> aligned gold id."""
+        return {self.predicted[p].id: self.gold[g].id for g, p in self.pairs}
+
+    def unaligned_gold(self) -> list[int]:
+        aligned = {g for g, _ in self.pairs}
+        return [i for i in range(len(self.gold)) if i not in aligned]
+
+    def unaligned_predicted(self) -> list[int]:
+        aligned = {p for _, p in self.pairs}
+        return [i for i in range(len(self.predicted)) if i not in aligned]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAlignment:
+    doc_id: str
+    entities: KindAlignment
+    events: KindAlignment
+    claims: KindAlignment
+    maps: Mapping[Kind, Mapping[str, str]]
+
+    def of(self, kind: Kind) -> KindAlignment:
+        return getattr(self, kind.plural)
+
+
+def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity]) -> set[tuple[int, int]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, entity in enumerate(gold):
+        for form in surface_forms(entity):
+            index[form].append(i)
+    pairs = {(i, j) for j, entity in enumerate(predicted) for form in surface_forms(entity) for i in index.get(form, ())}
+    gold_spans = [(m.start, m.end, i) for i, e in enumerate(gold) for m in e.mentions or ()]
+    predicted_spans = [(m.start, m.end, j) for j, e in enumerate(predicted) for m in e.mentions or ()]
+    if gold_spans and predicted_spans:
+        g = np.array(gold_spans, dtype=np.int64)
+        p = np.array(predicted_spans, dtype=np.int64)
+        hit = (g[:, 0, None] < p[None, :, 1]) & (p[None, :, 0] < g[:, 1, None])
+        rows, cols = np.nonzero(hit)
+        pairs.update(zip(g[rows, 2].tolist(), p[cols, 2].tolist()))
+    return pairs
+
+
+def _event_candidates(gold: Sequence[Event], predicted: Sequence[Event]) -> set[tuple[int, int]]:
+    pairs = set()
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            if g.type is not None and g.type == p.type:
+                pairs.add((i, j))
+            elif g.trigger and p.trigger and g.trigger.start < p.trigger.end and p.trigger.start < g.trigger.end:
+                pairs.add((i, j))
+    return pairs
+
+
+def _claim_candidates(gold: Sequence[Claim], predicted: Sequence[Claim], threshold: float) -> set[tuple[int, int]]:
+    gold_tokens = [answer_tokens(c.content) if c.content else () for c in gold]
+    index: dict[str, set[int]] = defaultdict(set)
+    for i, tokens in enumerate(gold_tokens):
+        for token in tokens:
+            index[token].add(i)
+    pairs = set()
+    for j, claim in enumerate(predicted):
+        tokens = answer_tokens(claim.content) if claim.content else ()
+        near = set().union(*(index.get(t, ()) for t in set(tokens))) if tokens else set()
+        for i in near:
+            if tokens_f1(gold_tokens[i], tokens) >= threshold:
+                pairs.add((i, j))
+    return pairs
+
+
+def _weight(fields: Sequence[FieldSpec], g: tuple, p: tuple, maps: Mapping[Kind, Mapping[str, str]], thresholds: Thresholds) -> float:
+    total = thresholds.pair_weight
+    for spec, gv, pv in zip(fields, g, p):
+        if gv is not None and pv is not None:
+            total += agreement(spec.shape, gv, pv, maps.get(spec.references, {}), thresholds)  # type: ignore[arg-type]
+    return total
+
+
+def align_kind(
+    kind: Kind,
+    gold: Sequence[Object],
+    predicted: Sequence[Object],
+    maps: Mapping[Kind, Mapping[str, str]],
+    thresholds: Thresholds = Thresholds(),
+) -> KindAlignment:
+    """The optimal one-to-one alignment of one kind's objects in one document."""
+    gold = tuple(sorted(gold, key=lambda o: o.id))
+    predicted = tuple(sorted(predicted, key=lambda o: o.id))
+    prepare = PREPARE[kind]
+    gold_values = tuple(prepare(o) for o in gold)
+    predicted_values = tuple(prepare(o) for o in predicted)
+    if kind is Kind.ENTITY:
+        candidates = _entity_candidates(gold, predicted)  # type: ignore[arg-type]
+    elif kind is Kind.EVENT:
+        candidates = _event_candidates(gold, predicted)  # type: ignore[arg-type]
+    else:
+        candidates = _claim_candidates(gold, predicted, thresholds.claim_key_f1)  # type: ignore[arg-type]
+    pairs: tuple[tuple[int, int], ...] = ()
+    if candidates:
+        fields = KIND_FIELDS[kind]
+        weights = np.zeros((len(gold), len(predicted)))
+        for i, j in candidates:
+            weights[i, j] = _weight(fields, gold_values[i], predicted_values[j], maps, thresholds)
+        rows, cols = linear_sum_assignment(weights, maximize=True)
+        pairs = tuple((int(i), int(j)) for i, j in zip(rows, cols) if weights[i, j] > 0)
+    return KindAlignment(kind, gold, predicted, gold_values, predicted_values, pairs)
+
+
+def align(gold: Annotation, predicted: Annotation, thresholds: Thresholds = Thresholds()) -> DocumentAlignment:
+    """Align one document, kind by kind in dependency order."""
+    maps: dict[Kind, Mapping[str, str]] = {}
+    kinds = {}
+    for kind in Kind:
+        kinds[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, thresholds)
+        maps[kind] = kinds[kind].mapping()
+    return DocumentAlignment(gold.doc_id, kinds[Kind.ENTITY], kinds[Kind.EVENT], kinds[Kind.CLAIM], maps)

@@ -1,0 +1,43 @@
+"""``explain SUBMISSION --doc ID``: matched, missed and spurious, field by field."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..compare import Mode
+from ..explain import explain
+from ..model import Kind
+from ..reports import explanation_json, explanation_text
+from .common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from .scoring_common import gold_from, submission_from, write_output
+
+NAME = "explain"
+HELP = "show, for one document, the aligned pairs and their fields, the missed gold objects and the spurious predictions"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submission", metavar="SUBMISSION", help="submission JSON file")
+    parser.add_argument("--doc", required=True, metavar="ID", help="document id, e.g. 000")
+    parser.add_argument("--kind", choices=[k.value for k in Kind], help="only this kind of object")
+    parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value,
+                        help="field comparison (default: lenient)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--allow-missing", action="store_true", help="accept a submission that lacks some documents")
+    add_gold_argument(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    documents = documents_from(args)
+    if args.doc not in documents:
+        raise UsageError(f"--doc {args.doc!r}: no such document (known: {', '.join(sorted(documents))})")
+    gold = gold_from(args, documents)
+    submission = submission_from(args.submission, documents, args.allow_missing, err)
+    if submission is None:
+        return EXIT_INVALID
+    kinds = [Kind(args.kind)] if args.kind else list(Kind)
+    result = explain(gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], args.mode, kinds)
+    text = explanation_json(result) if args.format == "json" else explanation_text(result)
+    write_output(text, args.out, out)
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""``score SUBMISSION``: the per-field report (``docs/scoring.md``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from ..bootstrap import RESAMPLES, SEED
+from ..compare import Mode
+from ..reports import Format, render
+from ..scoring import compare, gold_sha256, score
+from .common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from .scoring_common import gold_from, submission_from, write_output
+
+NAME = "score"
+HELP = "score a submission: precision, recall and F1 per field, with bootstrap confidence intervals"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submission", metavar="SUBMISSION", help="submission JSON file")
+    parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value,
+                        help="field comparison (default: lenient)")
+    parser.add_argument("--format", choices=[f.value for f in Format], default=Format.TEXT.value,
+                        help="output format (default: text; json is the stable machine-readable report)")
+    parser.add_argument("--per-doc", action="store_true", help="add per-document counts")
+    parser.add_argument("--out", metavar="FILE", help="write the report to FILE instead of standard output")
+    parser.add_argument("--compare", metavar="OTHER", help="paired bootstrap test against another submission")
+    parser.add_argument("--allow-missing", action="store_true",
+                        help="score missing documents as empty predictions (the report lists them)")
+    parser.add_argument("--resamples", type=int, default=RESAMPLES, metavar="N",
+                        help=f"bootstrap resamples, 0 for none (default: {RESAMPLES})")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"bootstrap seed (default: {SEED})")
+    add_gold_argument(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.resamples < 0:
+        raise UsageError(f"--resamples must be 0 or more, not {args.resamples}")
+    documents = documents_from(args)
+    gold = gold_from(args, documents)
+    submission = submission_from(args.submission, documents, args.allow_missing, err)
+    other = submission_from(args.compare, documents, args.allow_missing, err) if args.compare else None
+    if submission is None or (args.compare and other is None):
+        return EXIT_INVALID
+    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.gold)))
+    report = score(gold, submission, args.mode, **options)  # type: ignore[arg-type]
+    comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None  # type: ignore[arg-type]
+    text = render(report, args.format, per_doc=args.per_doc, comparison=comparison, other=args.compare or "")
+    write_output(text, args.out, out)
+    return EXIT_OK

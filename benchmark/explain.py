@@ -1,0 +1,174 @@
+"""``explain``: what the scorer matched, missed and found spurious in one
+document, field by field, with the text each object stands on.
+
+It runs the same alignment and field comparison as ``score``; summed over the
+documents, its per-field TP/FP/FN are the report's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable, Mapping
+
+from .alignment import KindAlignment, Object, align
+from .compare import Mode, Shape, Thresholds, match, size
+from .fields import KIND_FIELDS, FieldSpec
+from .model import Annotation, Claim, Document, Entity, Event, Kind
+
+SNIPPET_CONTEXT = 30
+"""Characters of context either side of a snippet."""
+
+
+class Status(str, Enum):
+    AGREE = "agree"
+    DISAGREE = "disagree"  # both filled; some elements unmatched
+    GOLD_ONLY = "gold only"
+    PREDICTED_ONLY = "predicted only"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldComparison:
+    field: str
+    status: Status
+    gold: str | None  # the value as shown (None: not filled)
+    predicted: str | None
+    tp: int
+    fp: int
+    fn: int
+
+
+@dataclass(frozen=True, slots=True)
+class PairExplanation:
+    gold_id: str
+    predicted_id: str
+    snippet: str
+    fields: tuple[FieldComparison, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectExplanation:
+    """A missed gold object or a spurious prediction, with its filled fields."""
+
+    id: str
+    snippet: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KindExplanation:
+    kind: Kind
+    pairs: tuple[PairExplanation, ...]
+    missed: tuple[ObjectExplanation, ...]
+    spurious: tuple[ObjectExplanation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    doc_id: str
+    mode: Mode
+    kinds: tuple[KindExplanation, ...]
+
+
+def _show(spec: FieldSpec, obj: Object, mapping: Mapping[str, str] | None) -> str | None:
+    value = getattr(obj, spec.name)
+    if value is None or value == () or value == "":
+        return None
+    if spec.shape is Shape.REFERENCE and mapping is not None:
+        return f"{value} (= gold {mapping[value]})" if value in mapping else f"{value} (unaligned)"
+    if spec.shape is Shape.REFERENCES:
+        ids = sorted(set(value))
+        if mapping is None:
+            return ", ".join(ids)
+        return ", ".join(f"{v} (= gold {mapping[v]})" if v in mapping else f"{v} (unaligned)" for v in ids)
+    if spec.shape is Shape.SPANS:
+        return "; ".join(f"[{m.start}, {m.end}) {m.text!r}" for m in sorted(value, key=lambda m: (m.start, m.end)))
+    if spec.shape is Shape.SPAN:
+        text = getattr(value, "text", None)
+        return f"[{value.start}, {value.end})" + (f" {text!r}" if text is not None else "")
+    return value.value if isinstance(value, Enum) else str(value)
+
+
+def _anchor(obj: Object) -> tuple[int, int] | None:
+    if isinstance(obj, Entity) and obj.mentions:
+        first = min(obj.mentions, key=lambda m: (m.start, m.end))
+        return first.start, first.end
+    if isinstance(obj, Event) and obj.trigger is not None:
+        return obj.trigger.start, obj.trigger.end
+    if isinstance(obj, Claim) and obj.span is not None:
+        return obj.span.start, obj.span.end
+    return None
+
+
+def snippet(obj: Object, document: Document | None) -> str:
+    """The object's first offset (or its name/content found in the text) with
+    ``SNIPPET_CONTEXT`` characters either side, the object in [[brackets]]."""
+    if document is None:
+        return ""
+    text = document.text
+    where = _anchor(obj)
+    if where is None:
+        needle = obj.name if isinstance(obj, Entity) else obj.content if isinstance(obj, Claim) else None
+        found = text.find(needle) if needle else -1
+        if found < 0:
+            return ""
+        where = (found, found + len(needle))  # type: ignore[arg-type]
+    start, end = where
+    left, right = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
+    shown = ("…" if left else "") + text[left:start] + "[[" + text[start:end] + "]]" + text[end:right] + ("…" if right < len(text) else "")
+    return " ".join(shown.split())
+
+
+def _compare(ka: KindAlignment, g: int, p: int, mode: Mode, maps, thresholds: Thresholds) -> tuple[FieldComparison, ...]:
+    out = []
+    for f, spec in enumerate(KIND_FIELDS[ka.kind]):
+        gv, pv = ka.gold_values[g][f], ka.predicted_values[p][f]
+        mapping = maps.get(spec.references) if spec.references else None
+        shown_gold = _show(spec, ka.gold[g], None)
+        shown_predicted = _show(spec, ka.predicted[p], mapping)
+        if gv is None and pv is None:
+            continue
+        if gv is None:
+            out.append(FieldComparison(spec.name, Status.PREDICTED_ONLY, None, shown_predicted, 0, size(spec.shape, pv), 0))
+        elif pv is None:
+            out.append(FieldComparison(spec.name, Status.GOLD_ONLY, shown_gold, None, 0, 0, size(spec.shape, gv)))
+        else:
+            tp = match(spec.shape, gv, pv, mode, maps.get(spec.references, {}), thresholds)
+            fp, fn = size(spec.shape, pv) - tp, size(spec.shape, gv) - tp
+            status = Status.AGREE if fp == fn == 0 else Status.DISAGREE
+            out.append(FieldComparison(spec.name, status, shown_gold, shown_predicted, tp, fp, fn))
+    return tuple(out)
+
+
+def _lone(ka: KindAlignment, obj: Object, document: Document | None) -> ObjectExplanation:
+    filled = tuple((spec.name, v) for spec in KIND_FIELDS[ka.kind] if (v := _show(spec, obj, None)) is not None)
+    return ObjectExplanation(obj.id, snippet(obj, document), filled)
+
+
+def explain(
+    gold: Annotation,
+    predicted: Annotation | None,
+    document: Document | None = None,
+    mode: Mode | str = Mode.LENIENT,
+    kinds: Iterable[Kind] = tuple(Kind),
+    thresholds: Thresholds = Thresholds(),
+) -> Explanation:
+    """Aligned pairs with per-field agreement, missed gold objects and spurious
+    predictions of one document (``predicted=None``: an empty prediction)."""
+    mode = Mode(mode)
+    alignment = align(gold, predicted or Annotation(gold.doc_id), thresholds)
+    wanted = set(kinds)
+    out = []
+    for kind in Kind:
+        if kind not in wanted:
+            continue
+        ka = alignment.of(kind)
+        pairs = tuple(
+            PairExplanation(ka.gold[g].id, ka.predicted[p].id, snippet(ka.gold[g], document),
+                            _compare(ka, g, p, mode, alignment.maps, thresholds))
+            for g, p in sorted(ka.pairs)
+        )
+        missed = tuple(_lone(ka, ka.gold[g], document) for g in ka.unaligned_gold())
+        spurious = tuple(_lone(ka, ka.predicted[p], document) for p in ka.unaligned_predicted())
+        out.append(KindExplanation(kind, pairs, missed, spurious))
+    return Explanation(gold.doc_id, mode, tuple(out))

@@ -1,0 +1,297 @@
+"""Rendering a ``Report`` as text, JSON, CSV or Markdown.
+
+Same report, same bytes: keys and rows in a fixed order, floats at fixed
+precision, no timestamps. Undefined scores (a zero denominator) are ``null`` in
+JSON, empty in CSV and ``n/a`` in text and Markdown; a grounding field or a
+coreference kind the submission gave nothing for reads ``not submitted``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import Enum
+from typing import Any, Callable
+
+from .bootstrap import Direction, Interval, PairedTest
+from .coref import CorefMetric, CorefScore
+from .fields import FIELDS
+from .metrics import Counts
+from .model import Kind
+from .explain import Explanation
+from .results import FieldScore, Report
+
+DIGITS = 6
+"""Decimals of every score in JSON and CSV."""
+
+TEXT_DIGITS = 4
+"""Decimals of every score in text and Markdown."""
+
+VERDICTS = {Direction.A_BETTER: "this submission scores higher", Direction.B_BETTER: "the other submission scores higher",
+            Direction.EQUAL: "no difference"}
+
+METRIC_NAMES = {CorefMetric.MUC: "MUC", CorefMetric.B3: "B3", CorefMetric.CEAFE: "CEAF-e", CorefMetric.LEA: "LEA"}
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def _num(value: float, defined: bool = True) -> float | None:
+    return round(value, DIGITS) if defined else None
+
+
+def _txt(value: float | None, defined: bool = True) -> str:
+    return f"{value:.{TEXT_DIGITS}f}" if defined and value is not None else "n/a"
+
+
+def _ci_json(ci: Interval | None) -> dict[str, float] | None:
+    return None if ci is None else {"low": _num(ci.low), "high": _num(ci.high)}
+
+
+def _ci_txt(ci: Interval | None) -> str:
+    return "" if ci is None else f"[{_txt(ci.low)}, {_txt(ci.high)}]"
+
+
+def _counts_json(c: Counts, shown: bool = True) -> dict[str, Any]:
+    return {
+        "tp": c.tp if shown else None,
+        "fp": c.fp if shown else None,
+        "fn": c.fn if shown else None,
+        "precision": _num(c.precision, shown and c.precision_defined),
+        "recall": _num(c.recall, shown and c.recall_defined),
+        "f1": _num(c.f1, shown and c.f1_defined),
+    }
+
+
+def _field_json(f: FieldScore) -> dict[str, Any]:
+    return {
+        "kind": f.kind.value, "field": f.field, "track": f.track.value, "submitted": f.submitted,
+        **_counts_json(f.counts, f.submitted), "ci": _ci_json(f.ci) if f.submitted else None,
+    }
+
+
+def _coref_json(score: CorefScore) -> dict[str, Any]:
+    return {
+        "recall": _num(score.recall, score.recall_defined),
+        "precision": _num(score.precision, score.precision_defined),
+        "f1": _num(score.f1, score.recall_defined and score.precision_defined),
+    }
+
+
+def comparison_json(test: PairedTest) -> dict[str, Any]:
+    return {
+        "test": "paired bootstrap over documents, two-sided",
+        "delta": _num(test.delta), "ci": _ci_json(test.ci), "p_value": _num(test.p_value),
+        "direction": test.direction.value, "resamples": test.resamples, "seed": test.seed,
+    }
+
+
+def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> dict[str, Any]:
+    """The stable JSON report as a Python value (see ``docs/scoring.md``)."""
+    c = report.config
+    value: dict[str, Any] = {
+        "system": report.system,
+        "headline": {"f1": _num(report.headline), "ci": _ci_json(report.headline_ci)},
+        "kinds": {k.kind.value: {**_counts_json(k.counts), "ci": _ci_json(k.ci)} for k in report.kinds},
+        "fields": [_field_json(f) for f in report.fields],
+        "grounding": [_field_json(f) for f in report.grounding],
+        "coreference": {
+            r.kind.value: {
+                "submitted": r.submitted,
+                **{m.value: _coref_json(r.scores.get(m)) if r.submitted else None for m in CorefMetric},
+                "conll": _num(r.scores.conll) if r.submitted else None,
+            }
+            for r in report.coreference
+        },
+        "documents": list(report.documents.doc_ids),
+        "missing": list(report.missing),
+        "config": {
+            "mode": c.mode.value,
+            "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1,
+                           "pair_weight": c.thresholds.pair_weight},
+            "seed": c.seed, "resamples": c.resamples, "confidence": c.confidence,
+            "version": c.version, "gold_sha256": c.gold_sha256, "submission_sha256": c.submission_sha256,
+        },
+    }
+    if per_doc:
+        value["per_doc"] = [
+            {"doc_id": doc_id, "kind": spec.kind.value, "field": spec.name,
+             **_counts_json(Counts(*report.documents.array[d, i].tolist()))}
+            for d, doc_id in enumerate(report.documents.doc_ids)
+            for i, spec in enumerate(FIELDS)
+        ]
+    if comparison is not None:
+        value["comparison"] = {"against": other, **comparison_json(comparison)}
+    return value
+
+
+def to_json(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
+    return json.dumps(report_json(report, per_doc, comparison, other), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _per_doc_rows(report: Report) -> list[tuple[str, str, str, Counts]]:
+    return [
+        (doc_id, spec.kind.value, spec.name, Counts(*report.documents.array[d, i].tolist()))
+        for d, doc_id in enumerate(report.documents.doc_ids)
+        for i, spec in enumerate(FIELDS)
+    ]
+
+
+def to_csv(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
+    """One row per field (``doc_id`` empty), then per document and field with ``per_doc``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["doc_id", "kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low", "f1_high"])
+
+    def cell(value: float | None) -> str:
+        return "" if value is None else f"{value:.{DIGITS}f}"
+
+    for f in report.fields:
+        j = _field_json(f)
+        ci = j["ci"] or {"low": None, "high": None}
+        writer.writerow(["", j["kind"], j["field"], j["track"], str(j["submitted"]).lower(),
+                         "" if j["tp"] is None else j["tp"], "" if j["fp"] is None else j["fp"], "" if j["fn"] is None else j["fn"],
+                         cell(j["precision"]), cell(j["recall"]), cell(j["f1"]), cell(ci["low"]), cell(ci["high"])])
+    if per_doc:
+        tracks = {(s.kind.value, s.name): (s.track.value, f.submitted) for s, f in zip(FIELDS, report.fields)}
+        for doc_id, kind, field, c in _per_doc_rows(report):
+            track, submitted = tracks[(kind, field)]
+            j = _counts_json(c)
+            writer.writerow([doc_id, kind, field, track, str(submitted).lower(), c.tp, c.fp, c.fn,
+                             cell(j["precision"]), cell(j["recall"]), cell(j["f1"]), "", ""])
+    return buffer.getvalue()
+
+
+LABELS = frozenset({"kind", "fields", "field", "track", "doc"})
+"""Columns that hold names (left-aligned); the others hold numbers."""
+
+
+def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
+    left = [h in LABELS for h in header]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if l else "---:" for l in left) + "|"]
+        return lines + ["| " + " | ".join(r) + " |" for r in rows]
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    fmt = lambda r: "  ".join(x.ljust(w) if l else x.rjust(w) for x, w, l in zip(r, widths, left)).rstrip()  # noqa: E731
+    return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
+
+
+def _score_row(c: Counts, ci: Interval | None) -> list[str]:
+    return [str(c.tp), str(c.fp), str(c.fn), _txt(c.precision, c.precision_defined), _txt(c.recall, c.recall_defined),
+            _txt(c.f1, c.f1_defined), _ci_txt(ci)]
+
+
+def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, other: str, markdown: bool) -> str:
+    c = report.config
+    pct = f"{c.confidence * 100:g}%"
+    heading = (lambda s: f"## {s}") if markdown else (lambda s: s)
+    ci = f"  {pct} CI {_ci_txt(report.headline_ci)}" if report.headline_ci else ""
+    lines = [
+        ("# " if markdown else "") + f"Scores: {report.system or '(unnamed system)'}",
+        "",
+        f"mode {c.mode.value}; {len(report.documents.doc_ids)} documents"
+        + (f"; missing, scored as empty: {', '.join(report.missing)}" if report.missing else ""),
+        "",
+        ("**" if markdown else "") + f"Headline F1 {_txt(report.headline)}" + ("**" if markdown else "") + ci,
+        "",
+        heading("Kinds (core fields, micro-averaged)"),
+        "",
+    ]
+    score_header = ["tp", "fp", "fn", "precision", "recall", "F1", f"{pct} CI"]
+    lines += _table(["kind", "fields", *score_header],
+                    [[k.kind.value, "core", *_score_row(k.counts, k.ci)] for k in report.kinds], markdown)
+    rows = []
+    for f in report.fields:
+        cells = _score_row(f.counts, f.ci) if f.submitted else ["", "", "", "not submitted", "", "", ""]
+        rows.append([f.kind.value, f.field, f.track.value, *cells])
+    lines += ["", heading("Fields"), ""] + _table(["kind", "field", "track", *score_header], rows, markdown)
+    coref_rows = []
+    for r in report.coreference:
+        if not r.submitted:
+            coref_rows.append([r.kind.value, "not submitted", *[""] * 4])
+            continue
+        s = r.scores
+        coref_rows.append([r.kind.value, *[_txt(s.get(m).f1, s.get(m).recall_defined and s.get(m).precision_defined) for m in CorefMetric], _txt(s.conll)])
+    lines += ["", heading("Cross-document coreference (F1)"), ""]
+    lines += _table(["kind", *METRIC_NAMES.values(), "CoNLL"], coref_rows, markdown)
+    if per_doc:
+        doc_rows = [[d, f"{k}.{f}", *_score_row(cnt, None)[:6]] for d, k, f, cnt in _per_doc_rows(report)]
+        lines += ["", heading("Per document"), ""] + _table(["doc", "field", *score_header[:6]], doc_rows, markdown)
+    if comparison is not None:
+        t = comparison
+        lines += ["", heading(f"Paired bootstrap against {other}"), "",
+                  f"headline difference {t.delta:+.{TEXT_DIGITS}f}  {pct} CI {_ci_txt(t.ci)}  "
+                  f"p = {t.p_value:.{TEXT_DIGITS}f} (two-sided, {t.resamples} resamples): {VERDICTS[t.direction]}"]
+    th = c.thresholds
+    lines += ["", heading("Configuration"), "",
+              f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}, pair_weight {th.pair_weight:g}; "
+              f"bootstrap: {c.resamples} resamples, seed {c.seed}; version {c.version}",
+              f"gold sha256 {c.gold_sha256 or 'n/a'}", f"submission sha256 {c.submission_sha256 or 'n/a'}"]
+    return "\n".join(lines) + "\n"
+
+
+def to_text(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
+    return _readable(report, per_doc, comparison, other, markdown=False)
+
+
+def to_markdown(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
+    return _readable(report, per_doc, comparison, other, markdown=True)
+
+
+RENDERERS: dict[Format, Callable[..., str]] = {
+    Format.TEXT: to_text, Format.JSON: to_json, Format.CSV: to_csv, Format.MARKDOWN: to_markdown,
+}
+
+
+def render(report: Report, fmt: Format | str = Format.TEXT, per_doc: bool = False,
+           comparison: PairedTest | None = None, other: str = "") -> str:
+    """The report in one of the four formats; ``comparison`` adds a paired test against ``other``."""
+    return RENDERERS[Format(fmt)](report, per_doc, comparison, other)
+
+
+def explanation_json(e: Explanation) -> str:
+    """An explanation as stable JSON."""
+    value = {
+        "doc_id": e.doc_id,
+        "mode": e.mode.value,
+        "kinds": {
+            k.kind.value: {
+                "aligned": [
+                    {"gold_id": p.gold_id, "predicted_id": p.predicted_id, "snippet": p.snippet,
+                     "fields": [{"field": f.field, "status": f.status.value, "gold": f.gold, "predicted": f.predicted,
+                                 "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in p.fields]}
+                    for p in k.pairs
+                ],
+                "missed": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.missed],
+                "spurious": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.spurious],
+            }
+            for k in e.kinds
+        },
+    }
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+MARKS = {"agree": "=", "disagree": "≠", "gold only": "-", "predicted only": "+"}
+
+
+def explanation_text(e: Explanation) -> str:
+    """An explanation for reading: ``=`` agree, ``≠`` disagree, ``-`` gold only,
+    ``+`` predicted only; each field shows gold | predicted."""
+    lines = [f"Document {e.doc_id} (mode {e.mode.value})"]
+    for k in e.kinds:
+        lines += ["", f"{k.kind.plural.upper()}: {len(k.pairs)} aligned, {len(k.missed)} missed, {len(k.spurious)} spurious"]
+        for p in k.pairs:
+            lines.append(f"  aligned gold {p.gold_id} ~ predicted {p.predicted_id}" + (f"  {p.snippet}" if p.snippet else ""))
+            for f in p.fields:
+                lines.append(f"    {MARKS[f.status.value]} {f.field}: {f.gold if f.gold is not None else '—'} | "
+                             f"{f.predicted if f.predicted is not None else '—'}  (tp {f.tp}, fp {f.fp}, fn {f.fn})")
+        for label, objects in (("missed gold", k.missed), ("spurious predicted", k.spurious)):
+            for o in objects:
+                lines.append(f"  {label} {o.id}" + (f"  {o.snippet}" if o.snippet else ""))
+                lines += [f"    {name}: {value}" for name, value in o.fields]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,179 @@
+"""``score(gold, submission) -> Report``: the scorer of ``docs/scoring.md``.
+
+Per document: align (``alignment``), count per field (``counting``); over all
+documents: sum the counts, derive the scores, bootstrap the intervals
+(``bootstrap``), and score cross-document coreference (``coref``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Hashable, Iterable, Mapping
+
+import numpy as np
+
+from . import bootstrap
+from .alignment import align
+from .compare import Mode, Thresholds
+from .coref import coref_scores
+from .counting import N_FIELDS, coref_mentions, count_document
+from .fields import FIELDS, KIND_FIELDS, Track
+from .loading import load_documents, load_gold, load_submission
+from .metrics import Counts
+from .model import Annotation, Kind, Submission
+from .paths import DATA, GOLD_FILE
+from .problems import Problem
+from .results import Config, CorefResult, DocumentCounts, FieldScore, KindScore, Report
+from .version import package_version
+
+
+def _submitted(predicted: Iterable[Annotation]) -> tuple[set[str], set[Kind]]:
+    """Grounding fields filled anywhere in the submission, and kinds with any cluster id."""
+    fields: set[str] = set()
+    clusters: set[Kind] = set()
+    for doc in predicted:
+        for e in doc.entities:
+            if e.mentions:
+                fields.add("entity.mentions")
+            if e.cluster is not None:
+                clusters.add(Kind.ENTITY)
+        for v in doc.events:
+            if v.trigger is not None:
+                fields.add("event.trigger")
+            if v.cluster is not None:
+                clusters.add(Kind.EVENT)
+        for c in doc.claims:
+            if c.span is not None:
+                fields.add("claim.span")
+            if c.cluster is not None:
+                clusters.add(Kind.CLAIM)
+    return fields, clusters
+
+
+def score(
+    gold: Mapping[str, Annotation],
+    submission: Submission | Iterable[Annotation],
+    mode: Mode | str = Mode.LENIENT,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    resamples: int = bootstrap.RESAMPLES,
+    seed: int = bootstrap.SEED,
+    confidence: float = bootstrap.CONFIDENCE,
+    gold_sha256: str = "",
+) -> Report:
+    """Score a submission against the gold.
+
+    ``gold`` maps doc id -> gold ``Annotation`` (``loading.load_gold``); every gold
+    document is scored, and one the submission lacks counts as an empty
+    prediction and is listed in ``Report.missing``. ``submission`` is a loaded
+    ``Submission`` or any iterable of predicted ``Annotation``s; a doc id not in
+    the gold raises ``ValueError`` (``validate`` reports it for files).
+    ``resamples=0`` skips the bootstrap (no intervals).
+    """
+    mode = Mode(mode)
+    documents = submission.documents if isinstance(submission, Submission) else tuple(submission)
+    predicted = {d.doc_id: d for d in documents}
+    unknown = sorted(set(predicted) - set(gold))
+    if unknown:
+        raise ValueError(f"doc ids not in the gold: {', '.join(unknown)}")
+    doc_ids = tuple(sorted(gold))
+    missing = tuple(d for d in doc_ids if d not in predicted)
+    per_document = np.zeros((len(doc_ids), N_FIELDS, 3), dtype=np.int64)
+    keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
+    responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
+    for row, doc_id in enumerate(doc_ids):
+        alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), thresholds)
+        per_document[row] = np.array(count_document(alignment, mode, thresholds)).reshape(N_FIELDS, 3)
+        for kind in Kind:
+            coref_mentions(alignment, kind, keys[kind], responses[kind])
+    per_document.setflags(write=False)
+    grounded, clustered = _submitted(documents)
+    totals = per_document.sum(axis=0)
+
+    field_cis: list = [None] * N_FIELDS
+    kind_cis: dict[Kind, object] = {k: None for k in Kind}
+    headline_ci = None
+    if resamples > 0 and doc_ids:
+        resampled = bootstrap.resampled_totals(per_document, resamples, seed)
+        headline_ci = bootstrap.interval(bootstrap.headline(resampled), confidence)
+        kind_cis = {k: bootstrap.interval(bootstrap.kind_f1(resampled, k), confidence) for k in Kind}
+        field_cis = bootstrap.intervals(bootstrap.field_f1(resampled), confidence)
+
+    fields = tuple(
+        FieldScore(spec, Counts(*totals[i].tolist()), spec.track is Track.CORE or spec.key in grounded, field_cis[i])
+        for i, spec in enumerate(FIELDS)
+    )
+    kinds = tuple(
+        KindScore(k, sum((f.counts for f in fields if f.kind is k and f.track is Track.CORE), Counts()), kind_cis[k])  # type: ignore[arg-type]
+        for k in Kind
+    )
+    coreference = tuple(
+        CorefResult(k, k in clustered, coref_scores(keys[k], responses[k])) for k in Kind
+    )
+    config = Config(
+        mode=mode,
+        thresholds=thresholds,
+        seed=seed,
+        resamples=resamples,
+        confidence=confidence,
+        version=package_version(),
+        gold_sha256=gold_sha256,
+        submission_sha256=submission.sha256 if isinstance(submission, Submission) else "",
+    )
+    system = str(submission.meta.get("system", "")) if isinstance(submission, Submission) else ""
+    return Report(
+        system=system,
+        config=config,
+        documents=DocumentCounts(doc_ids, per_document),
+        missing=missing,
+        headline=float(bootstrap.headline(totals)),
+        headline_ci=headline_ci,  # type: ignore[arg-type]
+        kinds=kinds,
+        fields=fields,
+        coreference=coreference,
+    )
+
+
+def compare(a: Report, b: Report) -> bootstrap.PairedTest:
+    """Paired bootstrap test of ``a.headline - b.headline`` over the same
+    documents, with ``a``'s seed and number of resamples (1000 when ``a`` was
+    scored without a bootstrap)."""
+    if a.documents.doc_ids != b.documents.doc_ids:
+        raise ValueError("the two reports cover different documents")
+    if a.config.mode is not b.config.mode or a.config.thresholds != b.config.thresholds:
+        raise ValueError("the two reports were scored with different modes or thresholds")
+    if a.config.gold_sha256 != b.config.gold_sha256:
+        raise ValueError("the two reports were scored against different gold files")
+    return bootstrap.paired_test(
+        a.documents.array, b.documents.array,
+        resamples=a.config.resamples or bootstrap.RESAMPLES, seed=a.config.seed, confidence=a.config.confidence,
+    )
+
+
+def gold_sha256(data_dir: Path = DATA) -> str:
+    return hashlib.sha256((data_dir / GOLD_FILE).read_bytes()).hexdigest()
+
+
+def score_file(
+    submission: Path,
+    data_dir: Path = DATA,
+    mode: Mode | str = Mode.LENIENT,
+    *,
+    allow_missing: bool = False,
+    name: str | None = None,
+    **options: object,
+) -> tuple[Report | None, list[Problem]]:
+    """Load the dataset in ``data_dir`` and a submission file, validate, and score:
+    ``(report, [])``, or ``(None, problems)`` when the dataset or the submission
+    is invalid (the same problems ``validate`` reports)."""
+    documents, problems = load_documents(data_dir)
+    if problems:
+        return None, problems
+    gold, problems = load_gold(data_dir, documents)
+    if problems:
+        return None, problems
+    loaded, problems = load_submission(submission, documents, allow_missing, name=name)
+    if problems or loaded is None:
+        return None, problems
+    return score(gold, loaded, mode, gold_sha256=gold_sha256(data_dir), **options), []  # type: ignore[arg-type]
