@@ -28,9 +28,12 @@ def records(gold: str) -> list[dict]:
     if not path.is_file():
         raise BaselineError(f"{path}: no such file (the gold annotation is needed for the oracle)")
     docs = {d.doc_id: d for d in documents(folder)}
-    _, problems = load_gold(folder, docs)
+    gold, problems = load_gold(folder, docs)
     if problems:
         raise BaselineError(f"{problems[0]} (run `python -m benchmark verify`)")
+    missing = sorted(set(docs) - set(gold))
+    if missing:
+        raise BaselineError(f"{path}: no gold record for {', '.join(missing)}")
     raw, problems = read_jsonl(path)
     if problems:
         raise BaselineError(str(problems[0]))
