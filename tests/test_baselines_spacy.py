@@ -62,7 +62,7 @@ def test_quoted_complement_is_direct(records):
     assert any(c["content"].startswith("There have been proposals") and c["cue"] == "said" for c in direct)
 
 
-def test_output_validates_and_is_reproducible(docs, tmp_path):
+def test_output_validates_and_is_reproducible(nlp, docs, tmp_path):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     assert run(["--out", str(a)]) == 0 and run(["--out", str(b)]) == 0
     assert a.read_bytes() == b.read_bytes()
