@@ -4,18 +4,21 @@ Kinds are aligned in dependency order (entities, events, claims), so that the
 references of events and claims are compared through the alignment of the kind
 they point to. Within a kind the alignment is an optimal one-to-one assignment
 (Kuhn 1955; ``scipy.optimize.linear_sum_assignment``) over the pairs that meet
-the kind's key minimum:
+the kind's key minimum (the same in both modes):
 
 - entity: a shared surface form (name, alias or mention text after ``fold``) or
   an overlapping mention;
 - event: the same type or overlapping triggers;
 - claim: content token F1 >= ``CLAIM_KEY_F1_THRESHOLD``.
 
-A pair's weight is ``PAIR_WEIGHT`` plus the sum, over the kind's scored fields
-filled on both sides, of their lenient agreement in [0, 1]. The alignment is the
-same in both modes (the mode decides how values compare, not which objects pair
-up), so that strict never scores a field above lenient. Ties are broken
-deterministically: objects enter the assignment sorted by id.
+A pair's weight is lexicographic: first the true positives it scores on the
+kind's core fields in the current mode (matched elements, so a set-valued field
+counts each element); then, as a tie-breaker worth less than one true positive
+over the whole assignment, ``(1 + grounding agreement + content token F1) / 3``
+divided by ``n + 1`` (``n`` the larger side). So the alignment maximises the
+kind's core TP (hence its core recall and micro-F1), and among equal ones prefers
+better offsets and closer content. Remaining ties are broken deterministically:
+objects enter the assignment sorted by id.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from typing import Mapping, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .compare import Thresholds, agreement
-from .fields import KIND_FIELDS, PREPARE, FieldSpec, surface_forms
+from .compare import Mode, Shape, Thresholds, agreement, match
+from .fields import KIND_FIELDS, PREPARE, FieldSpec, Track, surface_forms
 from .model import Annotation, Claim, Entity, Event, Kind
 from .normalize import answer_tokens, tokens_f1
 
@@ -116,12 +119,24 @@ def _claim_candidates(gold: Sequence[Claim], predicted: Sequence[Claim], thresho
     return pairs
 
 
-def _weight(fields: Sequence[FieldSpec], g: tuple, p: tuple, maps: Mapping[Kind, Mapping[str, str]], thresholds: Thresholds) -> float:
-    total = thresholds.pair_weight
+def _weight(
+    fields: Sequence[FieldSpec], g: tuple, p: tuple, mode: Mode, maps: Mapping[Kind, Mapping[str, str]],
+    thresholds: Thresholds, scale: float,
+) -> float:
+    """Core true positives, plus the scaled tie-breaker (see the module docstring)."""
+    core = 0
+    secondary = 1.0
     for spec, gv, pv in zip(fields, g, p):
-        if gv is not None and pv is not None:
-            total += agreement(spec.shape, gv, pv, maps.get(spec.references, {}), thresholds)  # type: ignore[arg-type]
-    return total
+        if gv is None or pv is None:
+            continue
+        mapping = maps.get(spec.references, {})  # type: ignore[arg-type]
+        if spec.track is Track.CORE:
+            core += match(spec.shape, gv, pv, mode, mapping, thresholds)
+            if spec.shape is Shape.CONTENT:
+                secondary += agreement(spec.shape, gv, pv, mapping, thresholds)
+        else:
+            secondary += agreement(spec.shape, gv, pv, mapping, thresholds)
+    return core + secondary / 3 * scale
 
 
 def align_kind(
@@ -129,6 +144,7 @@ def align_kind(
     gold: Sequence[Object],
     predicted: Sequence[Object],
     maps: Mapping[Kind, Mapping[str, str]],
+    mode: Mode = Mode.LENIENT,
     thresholds: Thresholds = Thresholds(),
 ) -> KindAlignment:
     """The optimal one-to-one alignment of one kind's objects in one document."""
@@ -147,18 +163,22 @@ def align_kind(
     if candidates:
         fields = KIND_FIELDS[kind]
         weights = np.zeros((len(gold), len(predicted)))
+        scale = 1 / (max(len(gold), len(predicted)) + 1)
         for i, j in candidates:
-            weights[i, j] = _weight(fields, gold_values[i], predicted_values[j], maps, thresholds)
+            weights[i, j] = _weight(fields, gold_values[i], predicted_values[j], mode, maps, thresholds, scale)
         rows, cols = linear_sum_assignment(weights, maximize=True)
         pairs = tuple((int(i), int(j)) for i, j in zip(rows, cols) if weights[i, j] > 0)
     return KindAlignment(kind, gold, predicted, gold_values, predicted_values, pairs)
 
 
-def align(gold: Annotation, predicted: Annotation, thresholds: Thresholds = Thresholds()) -> DocumentAlignment:
+def align(
+    gold: Annotation, predicted: Annotation, mode: Mode | str = Mode.LENIENT, thresholds: Thresholds = Thresholds()
+) -> DocumentAlignment:
     """Align one document, kind by kind in dependency order."""
+    mode = Mode(mode)
     maps: dict[Kind, Mapping[str, str]] = {}
     kinds = {}
     for kind in Kind:
-        kinds[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, thresholds)
+        kinds[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, mode, thresholds)
         maps[kind] = kinds[kind].mapping()
     return DocumentAlignment(gold.doc_id, kinds[Kind.ENTITY], kinds[Kind.EVENT], kinds[Kind.CLAIM], maps)

@@ -35,11 +35,6 @@ CONTENT_F1_THRESHOLD = 0.5
 CLAIM_KEY_F1_THRESHOLD = 0.5
 """Alignment key minimum for claims: content token F1 >= this (both modes)."""
 
-PAIR_WEIGHT = 0.01
-"""Added to the agreement of every pair that meets its key minimum, so that a key
-match with no agreeing field still aligns when nothing competes for it."""
-
-
 class Mode(str, Enum):
     STRICT = "strict"
     LENIENT = "lenient"
@@ -51,7 +46,6 @@ class Thresholds:
 
     content_f1: float = CONTENT_F1_THRESHOLD
     claim_key_f1: float = CLAIM_KEY_F1_THRESHOLD
-    pair_weight: float = PAIR_WEIGHT
 
 
 class Shape(str, Enum):
@@ -153,8 +147,8 @@ def match(shape: Shape, gold: object, predicted: object, mode: Mode, mapping: Ma
 
 
 def agreement(shape: Shape, gold: object, predicted: object, mapping: Mapping[str, str], thresholds: Thresholds) -> float:
-    """Lenient agreement of two filled values in [0, 1], the alignment weight of a
-    field: 1/0 for single values, except claim content (its token F1); for
+    """Lenient agreement of two filled values in [0, 1] (the alignment's
+    tie-breaker): 1/0 for single values, except claim content (its token F1); for
     set-valued fields the element F1, 2·matched / (size(gold) + size(predicted))."""
     if shape is Shape.CONTENT:
         return tokens_f1(gold.tokens, predicted.tokens)  # type: ignore[union-attr]

@@ -156,7 +156,7 @@ def explain(
     """Aligned pairs with per-field agreement, missed gold objects and spurious
     predictions of one document (``predicted=None``: an empty prediction)."""
     mode = Mode(mode)
-    alignment = align(gold, predicted or Annotation(gold.doc_id), thresholds)
+    alignment = align(gold, predicted or Annotation(gold.doc_id), mode, thresholds)
     wanted = set(kinds)
     out = []
     for kind in Kind:

@@ -112,8 +112,7 @@ def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | 
         "missing": list(report.missing),
         "config": {
             "mode": c.mode.value,
-            "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1,
-                           "pair_weight": c.thresholds.pair_weight},
+            "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1},
             "seed": c.seed, "resamples": c.resamples, "confidence": c.confidence,
             "version": c.version, "gold_sha256": c.gold_sha256, "submission_sha256": c.submission_sha256,
         },
@@ -229,7 +228,7 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
                   f"p = {t.p_value:.{TEXT_DIGITS}f} (two-sided, {t.resamples} resamples): {VERDICTS[t.direction]}"]
     th = c.thresholds
     lines += ["", heading("Configuration"), "",
-              f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}, pair_weight {th.pair_weight:g}; "
+              f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}; "
               f"bootstrap: {c.resamples} resamples, seed {c.seed}; version {c.version}",
               f"gold sha256 {c.gold_sha256 or 'n/a'}", f"submission sha256 {c.submission_sha256 or 'n/a'}"]
     return "\n".join(lines) + "\n"

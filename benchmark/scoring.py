@@ -83,7 +83,7 @@ def score(
     keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     for row, doc_id in enumerate(doc_ids):
-        alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), thresholds)
+        alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds)
         per_document[row] = np.array(count_document(alignment, mode, thresholds)).reshape(N_FIELDS, 3)
         for kind in Kind:
             coref_mentions(alignment, kind, keys[kind], responses[kind])

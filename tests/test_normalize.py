@@ -1,0 +1,29 @@
+"""Normalisation: fold (NFKC, case-fold, whitespace) and SQuAD token F1."""
+
+from __future__ import annotations
+
+from benchmark.normalize import answer_tokens, fold, normalize_answer, token_f1
+
+
+def test_fold_nfkc_casefold_whitespace():
+    assert fold("  Vladimir\u00a0\n PUTIN ") == "vladimir putin"
+    assert fold("ＮＡＴＯ") == "nato"  # full-width letters (NFKC)
+    assert fold("Straße") == fold("STRASSE")  # case-fold, not lower()
+    assert fold("ﬁnal") == "final"  # ligature
+
+
+def test_squad_normalisation():
+    # Rajpurkar et al. 2016: lower, drop punctuation and articles a/an/the, fix whitespace
+    assert normalize_answer("The U.S. said: “NATO won’t expand”!") == "us said nato wont expand"
+    assert answer_tokens("a an the") == ()
+
+
+def test_token_f1_hand_worked():
+    # gold tokens: talks with united states would begin on jan 10 in geneva (11; "the" dropped)
+    # predicted:   talks would begin on jan 10 (6); common 6 -> F1 = 2·6/(11+6)
+    gold = "talks with the United States would begin on Jan. 10 in Geneva"
+    assert token_f1(gold, "talks would begin on Jan. 10") == 12 / 17
+    # multiset overlap: gold "no no yes", predicted "no yes yes": common {no:1, yes:1} = 2 -> 2·2/6
+    assert token_f1("no no yes", "no yes yes") == 4 / 6
+    assert token_f1("the", "a") == 1.0  # both empty after normalisation
+    assert token_f1("Geneva", "the") == 0.0

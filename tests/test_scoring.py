@@ -1,0 +1,255 @@
+"""Hand-worked examples for every field rule in both modes, gold against itself,
+and agreement with scikit-learn on label fields. Expected values are written as
+the fractions worked out in the comments."""
+
+from __future__ import annotations
+
+import pytest
+from sklearn.metrics import precision_recall_fscore_support
+
+from benchmark import score
+from benchmark.loading import load_documents, load_gold
+from benchmark.metrics import Counts
+from scoring_builders import clm, doc, ent, evt
+from scoring_fixture import GOLD
+
+
+def counts(gold, predicted, mode="lenient", kind=None, field=None):
+    report = score({g.doc_id: g for g in gold}, predicted, mode, resamples=0)
+    return report if kind is None else report.field(kind, field).counts
+
+
+# --- entities -------------------------------------------------------------------------------
+
+GOLD_ENTITIES = doc(entities=[
+    ent("e1", "Vladimir Putin", "PER", aliases=["Putin"], mentions=[(0, 14, "Vladimir Putin"), (30, 35, "Putin")]),
+    ent("e2", "NATO", "ORG", aliases=[], mentions=[(50, 54, "NATO")]),
+])
+
+
+def test_entity_name_lenient_matches_any_gold_surface_form():
+    predicted = doc(entities=[ent("p1", "putin", "PER"), ent("p2", "Geneva", "GPE")])
+    # p1 ~ e1 (shared surface "putin"); p2 shares no key with any gold entity: spurious
+    c = counts([GOLD_ENTITIES], [predicted], "lenient", "entity", "name")
+    assert c == Counts(tp=1, fp=1, fn=1)
+    assert (c.precision, c.recall) == (1 / 2, 1 / 2)
+
+
+def test_entity_name_strict_needs_the_canonical_name():
+    predicted = doc(entities=[ent("p1", "putin", "PER"), ent("p2", "  VLADIMIR\u00a0putin ", "PER")])
+    # p2 ~ e1 (the canonical name after NFKC/case/whitespace folding wins the assignment), p1 is left over
+    c = counts([GOLD_ENTITIES], [predicted], "strict", "entity", "name")
+    assert c == Counts(tp=1, fp=1, fn=1)
+
+
+def test_entity_type_and_unaligned_objects():
+    predicted = doc(entities=[ent("p1", "Putin", "ORG"), ent("p2", "Geneva", "GPE")])
+    for mode in ("strict", "lenient"):
+        c = counts([GOLD_ENTITIES], [predicted], mode, "entity", "type")
+        # p1~e1 disagree: FP+FN; p2 unaligned: FP; e2 unaligned: FN
+        assert c == Counts(tp=0, fp=2, fn=2)
+
+
+def test_entity_key_by_overlapping_mention():
+    predicted = doc(entities=[ent("p1", "Russian leader", "PER", mentions=[(2, 10, "adimir P")])])
+    report = counts([GOLD_ENTITIES], [predicted])
+    assert report.field("entity", "type").counts == Counts(tp=1, fp=0, fn=1)  # aligned through the mention
+    # mentions, lenient: (2,10) overlaps (0,14): TP 1; (30,35) and (50,54) missed
+    assert report.field("entity", "mentions").counts == Counts(tp=1, fp=0, fn=2)
+
+
+def test_mentions_strict_exact_lenient_overlap_one_to_one():
+    gold = doc(entities=[ent("e", "X", "PER", mentions=[(0, 5, "aaaaa"), (10, 15, "bbbbb")])])
+    predicted = doc(entities=[ent("p", "X", "PER", mentions=[(0, 5, "aaaaa"), (11, 14, "bbb"), (12, 13, "b")])])
+    # strict: only (0,5) exact -> TP 1, FP 2, FN 1
+    assert counts([gold], [predicted], "strict", "entity", "mentions") == Counts(1, 2, 1)
+    # lenient: (10,15) overlaps both (11,14) and (12,13) but matches one -> TP 2, FP 1, FN 0
+    c = counts([gold], [predicted], "lenient", "entity", "mentions")
+    assert c == Counts(2, 1, 0)
+    assert (c.precision, c.recall) == (2 / 3, 2 / 2)
+
+
+def test_lenient_mentions_maximum_matching():
+    # gold A=(0,5) B=(3,8); predicted X=(0,5) overlaps A and B, Y=(1,2) overlaps A only:
+    # matching A-Y, B-X gives 2 (greedy exact-first would give 1)
+    gold = doc(entities=[ent("e", "X", mentions=[(0, 5, "a"), (3, 8, "b")])])
+    predicted = doc(entities=[ent("p", "X", mentions=[(0, 5, "a"), (1, 2, "y")])])
+    assert counts([gold], [predicted], "lenient", "entity", "mentions") == Counts(2, 0, 0)
+
+
+# --- events --------------------------------------------------------------------------------
+
+ENTITIES = [ent("e1", "Putin", "PER"), ent("e2", "United States", "GPE"), ent("e3", "Geneva", "GPE")]
+PREDICTED_ENTITIES = [ent("a", "Putin", "PER"), ent("b", "United States", "GPE"), ent("c", "Geneva", "GPE"),
+                      ent("d", "Lavrov", "PER")]
+GOLD_EVENT = evt("v1", "Meet", "2022-01-10", "e3", ["e1", "e2"], "planned", trigger=(100, 105, "talks"))
+
+
+def test_event_fields_through_the_entity_alignment():
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT])
+    predicted = doc(entities=PREDICTED_ENTITIES,
+                    events=[evt("x", "Meet", "2022-01", "c", ["a", "d"], "actual", trigger=(101, 104, "alk"))])
+    for mode in ("strict", "lenient"):
+        r = counts([gold], [predicted], mode)
+        assert r.field("event", "type").counts == Counts(1, 0, 0)
+        # date compares exactly: "2022-01" is not "2022-01-10" (no partial credit)
+        assert r.field("event", "date").counts == Counts(0, 1, 1)
+        # location c -> e3 through the entity alignment
+        assert r.field("event", "location").counts == Counts(1, 0, 0)
+        # participants {a->e1, d (unaligned)} vs {e1, e2}: TP 1, FP 1, FN 1
+        assert r.field("event", "participants").counts == Counts(1, 1, 1)
+        assert r.field("event", "modality").counts == Counts(0, 1, 1)
+        # core micro over the event: TP 1+0+1+1+0 = 3, FP 0+1+0+1+1 = 3, FN 3 -> P 3/6, R 3/6
+        assert r.kind("event").counts == Counts(3, 3, 3)
+    # trigger (101,104) inside (100,105): lenient overlap TP; strict FP+FN
+    assert counts([gold], [predicted], "lenient", "event", "trigger") == Counts(1, 0, 0)
+    assert counts([gold], [predicted], "strict", "event", "trigger") == Counts(0, 1, 1)
+
+
+def test_reference_to_a_wrongly_aligned_entity_disagrees():
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT])
+    # predicted location is Putin (a -> e1), gold location is Geneva (e3)
+    predicted = doc(entities=PREDICTED_ENTITIES, events=[evt("x", "Meet", location="a")])
+    assert counts([gold], [predicted], "lenient", "event", "location") == Counts(0, 1, 1)
+
+
+def test_only_one_side_filled_and_set_elements_of_unaligned_objects():
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT])
+    predicted = doc(entities=PREDICTED_ENTITIES, events=[
+        evt("x", "Meet"),  # aligned to v1 (same type); only type filled
+        evt("y", "Attack", participants=["a", "b"], modality="actual"),  # no key: spurious
+    ])
+    r = counts([gold], [predicted])
+    assert r.field("event", "date").counts == Counts(0, 0, 1)  # gold only: FN
+    assert r.field("event", "participants").counts == Counts(0, 2, 2)  # y's two elements FP, v1's two FN
+    assert r.field("event", "type").counts == Counts(1, 1, 0)
+    assert r.field("event", "modality").counts == Counts(0, 1, 1)
+
+
+def test_hungarian_beats_greedy():
+    # gold g1 (Meet, 2022-01-10), g2 (Meet, 2022-01-12); predicted p1 (Meet, 2022-01-12, planned),
+    # p2 (Meet, 2022-01-10). Optimal: p1-g2, p2-g1, every date agrees.
+    gold = doc(events=[evt("g1", "Meet", "2022-01-10"), evt("g2", "Meet", "2022-01-12")])
+    predicted = doc(events=[evt("p1", "Meet", "2022-01-12"), evt("p2", "Meet", "2022-01-10")])
+    assert counts([gold], [predicted], "strict", "event", "date") == Counts(2, 0, 0)
+
+
+# --- claims --------------------------------------------------------------------------------
+
+GOLD_CLAIM = clm("c1", "talks with the United States would begin on Jan. 10 in Geneva", "said", "e1",
+                 "indirect", "affirm", ["v1"], span=(200, 262))
+
+
+def test_claim_fields_both_modes():
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT], claims=[GOLD_CLAIM])
+    predicted = doc(entities=PREDICTED_ENTITIES, events=[evt("x", "Meet")], claims=[
+        # content token F1 = 12/17 >= 0.5: meets the claim key
+        clm("k", "talks would begin on Jan. 10", "Said.", "a", "direct", "affirm", ["x"], span=(210, 230)),
+    ])
+    lenient, strict = counts([gold], [predicted], "lenient"), counts([gold], [predicted], "strict")
+    assert lenient.field("claim", "content").counts == Counts(1, 0, 0)  # 12/17 >= 1/2
+    assert strict.field("claim", "content").counts == Counts(0, 1, 1)
+    assert lenient.field("claim", "cue").counts == Counts(1, 0, 0)  # SQuAD form "said" both
+    assert strict.field("claim", "cue").counts == Counts(0, 1, 1)  # "said." vs "said"
+    for r in (lenient, strict):
+        assert r.field("claim", "claimant").counts == Counts(1, 0, 0)  # a -> e1
+        assert r.field("claim", "about").counts == Counts(1, 0, 0)  # x -> v1
+        assert r.field("claim", "quote").counts == Counts(0, 1, 1)
+        assert r.field("claim", "polarity").counts == Counts(1, 0, 0)
+    assert lenient.field("claim", "span").counts == Counts(1, 0, 0)
+    assert strict.field("claim", "span").counts == Counts(0, 1, 1)
+    # lenient claim core: TP 1+1+1+0+1+1 = 5, FP 1, FN 1 -> P 5/6
+    assert lenient.kind("claim").counts.precision == 5 / 6
+
+
+def test_claim_below_the_key_threshold_stays_unaligned():
+    gold = doc(claims=[GOLD_CLAIM])
+    # tokens "geneva talks" vs 11 gold tokens: common 2, F1 = 4/13 < 1/2
+    predicted = doc(claims=[clm("k", "Geneva talks", "said")])
+    r = counts([gold], [predicted])
+    assert r.field("claim", "cue").counts == Counts(0, 1, 1)
+    assert r.field("claim", "content").counts == Counts(0, 1, 1)
+    assert r.field("claim", "about").counts == Counts(0, 0, 1)
+
+
+# --- tracks, headline, missing documents ---------------------------------------------------
+
+def test_grounding_not_submitted_and_headline():
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT], claims=[GOLD_CLAIM])
+    predicted = doc(entities=[ent("a", "Putin", "PER")])
+    r = counts([gold], [predicted])
+    assert [f.submitted for f in r.grounding] == [False, False, False]
+    # entity core: name 1/3 TP, type 1/3 TP -> TP 2, FN 4 -> F1 4/8; events and claims F1 0
+    assert r.kind("entity").counts.f1 == 4 / 8
+    assert r.headline == (4 / 8 + 0 + 0) / 3
+
+
+def test_missing_document_counts_as_empty():
+    report = score(GOLD, [GOLD["900"]], resamples=0)
+    assert report.missing == ("901",)
+    assert report.field("entity", "name").counts == Counts(tp=6, fp=0, fn=5)  # 901 has 5 entities
+
+
+def test_unknown_document_is_an_error():
+    with pytest.raises(ValueError, match="not in the gold"):
+        score(GOLD, [doc("nope")], resamples=0)
+
+
+def test_undefined_scores_are_flagged():
+    r = counts([doc()], [doc()])
+    c = r.field("event", "date").counts
+    assert c == Counts() and not c.f1_defined and r.headline == 0.0
+
+
+# --- gold against itself -------------------------------------------------------------------
+
+def _real_gold():
+    documents, problems = load_documents()
+    if problems:
+        return None
+    try:
+        gold, problems = load_gold(documents=documents, data_dir=__import__("benchmark.paths").paths.DATA)
+    except OSError:
+        return None
+    return gold or None
+
+
+@pytest.mark.parametrize("which", ["fixture", "data/gold.jsonl"])
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+def test_gold_against_itself_is_perfect(which, mode):
+    gold = GOLD if which == "fixture" else _real_gold()
+    if gold is None:
+        pytest.skip("data/gold.jsonl is not there (yet)")
+    report = score(gold, gold.values(), mode, resamples=20)
+    assert report.headline == 1.0
+    for f in report.fields:
+        assert f.submitted and f.counts.fp == f.counts.fn == 0
+        assert f.counts.f1 == 1.0 or not f.counts.f1_defined
+    for c in report.coreference:
+        for metric in ("b3", "ceafe", "lea"):
+            assert c.scores.get(__import__("benchmark.coref").coref.CorefMetric(metric)).f1 == 1.0
+        assert c.scores.muc.f1 == 1.0 or not c.scores.muc.recall_defined
+
+
+# --- agreement with scikit-learn -----------------------------------------------------------
+
+def test_type_field_agrees_with_sklearn_when_every_object_aligns():
+    # with a one-to-one alignment covering every object, a label field's micro P/R/F1 equals
+    # sklearn's micro average over the aligned pairs: both count a wrong label as FP and FN
+    types = [("PER", "PER"), ("ORG", "GPE"), ("GPE", "GPE"), ("LOC", "FAC"), ("FAC", "FAC")]
+    gold = doc(entities=[ent(f"e{i}", f"name {i}", g) for i, (g, _) in enumerate(types)])
+    predicted = doc(entities=[ent(f"p{i}", f"name {i}", p) for i, (_, p) in enumerate(types)])
+    c = counts([gold], [predicted], "strict", "entity", "type")
+    p, r, f, _ = precision_recall_fscore_support([g for g, _ in types], [p for _, p in types], average="micro")
+    assert (c.precision, c.recall) == (3 / 5, 3 / 5)
+    assert (c.precision, c.recall, c.f1) == pytest.approx((p, r, f))
+
+
+def test_modality_per_label_agrees_with_sklearn():
+    labels = [("planned", "planned"), ("actual", "planned"), ("hypothetical", "hypothetical"), ("actual", "actual")]
+    gold = doc(events=[evt(f"g{i}", "Meet", date=f"2022-01-1{i}", modality=g) for i, (g, _) in enumerate(labels)])
+    predicted = doc(events=[evt(f"p{i}", "Meet", date=f"2022-01-1{i}", modality=p) for i, (_, p) in enumerate(labels)])
+    c = counts([gold], [predicted], "strict", "event", "modality")
+    p, r, f, _ = precision_recall_fscore_support([g for g, _ in labels], [p for _, p in labels], average="micro")
+    assert c == Counts(3, 1, 1)
+    assert (c.precision, c.recall, c.f1) == pytest.approx((p, r, f))
