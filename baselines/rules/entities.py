@@ -12,7 +12,8 @@
 
 Clusters are normalised keys: the gazetteer's canonical name, or the surname
 for people, so the same entity gets the same cluster in every document.
-Nationality adjectives ("Russian officials") and pronouns are not mentions here.
+Nationality adjectives ("Russian officials") are mentions of their country
+(:data:`DEMONYMS`); pronouns are not predicted.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from dataclasses import dataclass
 from baselines.common import Sentence, slug
 
 GAZETTEER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("United States", "GPE", ("United States", "U.S.", "US", "USA", "America")),
-    ("Russia", "GPE", ("Russian Federation", "Russia")),
-    ("Ukraine", "GPE", ("Ukraine",)),
+    ("United States", "GPE", ("United States", "U.S.", "US", "USA", "America", "American")),
+    ("Russia", "GPE", ("Russian Federation", "Russia", "Russian")),
+    ("Ukraine", "GPE", ("Ukraine", "Ukrainian")),
     ("Moscow", "GPE", ("Moscow",)),
     ("Washington", "GPE", ("Washington", "WASHINGTON")),
     ("Geneva", "GPE", ("Geneva",)),
@@ -58,13 +59,16 @@ GAZETTEER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Situation Room", "FAC", ("Situation Room",)),
 )
 
+# Nationality adjectives are mentions of their country ("Russian officials": Russia,
+# the guidelines' premodifier rule) but never its name or an alias.
+DEMONYMS = {"American": "United States", "Russian": "Russia", "Ukrainian": "Ukraine"}
 TITLES = ("President", "Minister", "Secretary-General", "Secretary", "Chancellor", "Ambassador",
           "Spokesperson", "Spokesman", "delegation")
 LOWER_TITLES = ("secretary", "minister", "president", "spokesperson", "spokesman", "chancellor", "delegation")
 ORG_HEADS = ("Council", "Ministry", "Organization", "Organisation", "Agency", "Department",
              "Committee", "Alliance", "Union")
 ROLE_NOUNS = ("spokesperson", "spokesman", "spokeswoman")
-NOT_NAMES = {"The", "A", "An", "And", "But", "If", "When", "We", "It", "He", "She", "They", "In",
+NOT_NAMES = {"American", "The", "A", "An", "And", "But", "If", "When", "We", "It", "He", "She", "They", "In",
              "On", "For", "During", "Earlier", "Instead", "Such", "Without", "What", "That", "There",
              "Our", "Go", "Driving", "Russian", "Ukrainian", "Western", "European", "Soviet"}
 
@@ -187,9 +191,9 @@ def find_entities(text: str, sentences: list[Sentence]) -> list[Entity]:
         by_key.setdefault(m.key, []).append(m)
     entities = []
     for index, (key, mentions) in enumerate(by_key.items(), 1):
-        names = [m.text for m in mentions if m.kind == "name"]
-        if names:
-            name = max(names, key=len)
+        names = [m.text for m in mentions if m.kind == "name" and m.text not in DEMONYMS]
+        if names or any(m.kind == "name" for m in mentions):
+            name = max(names, key=len) if names else DEMONYMS[mentions[0].text]
             aliases = tuple(sorted({n for n in names if n != name}))
         else:
             name, aliases = _role_name(text, mentions), ()

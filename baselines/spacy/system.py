@@ -1,9 +1,10 @@
 """The spaCy baseline: statistical NER for entities, dependency parses for claims.
 
 Entities: spaCy's named entities, labels mapped by :data:`LABELS`
-(PERSON→PER, ORG→ORG, GPE→GPE, LOC→LOC, FAC→FAC). NORP (nationalities,
-"Russian", "Ukrainian") is dropped: a nationality adjective is not a name of
-the country, and "Russian officials" are not an ORG. Mentions with the same
+(PERSON→PER, ORG→ORG, GPE→GPE, LOC→LOC, FAC→FAC). NORP is dropped, except
+the nationality adjectives of :data:`baselines.rules.entities.DEMONYMS`, which
+are mentions of their country ("Russian officials": Russia, as the guidelines'
+premodifier rule has it); they never become the entity's name or an alias. Mentions with the same
 key are one entity: a person's key is the surname, anything else its
 canonical name in the rule baseline's gazetteer, else its normalised text.
 
@@ -28,7 +29,7 @@ from benchmark.model import Document
 from baselines.common import Sentence, in_scope_pieces, sentences as rule_sentences, slug
 from baselines.rules.claims import lines, quotations
 from baselines.rules.dates import find_dates
-from baselines.rules.entities import GAZETTEER
+from baselines.rules.entities import DEMONYMS, GAZETTEER
 from baselines.rules.events import Argument, SentenceView, build_events
 
 NAME = "spacy"
@@ -45,7 +46,7 @@ _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
 def description(model: str, version: str) -> str:
-    return (f"spaCy {model} {version}: NER for entities (PERSON→PER, ORG, GPE, LOC, FAC; NORP dropped), "
+    return (f"spaCy {model} {version}: NER for entities (PERSON→PER, ORG, GPE, LOC, FAC; NORP dropped except demonyms → their country), "
             "dependency parses for claims (reporting verb, nsubj claimant, ccomp content), the rule "
             "baseline's trigger lexicon and date normaliser for events.")
 
@@ -74,6 +75,8 @@ def _entities(parsed: list[tuple[int, Any]]) -> list[dict]:
     for offset, doc in parsed:
         for ent in doc.ents:
             type_ = LABELS.get(ent.label_)
+            if ent.label_ == "NORP" and ent.text in DEMONYMS:
+                type_ = "GPE"
             if type_ is None:
                 continue
             start, end, text = _entity_span(ent)
@@ -90,7 +93,7 @@ def _entities(parsed: list[tuple[int, Any]]) -> list[dict]:
         mentions.setdefault(key, []).append((start, end, text))
     entities = []
     for index, (key, found) in enumerate(mentions.items(), 1):
-        names = [t for _, _, t in found]
+        names = [t for _, _, t in found if t not in DEMONYMS] or [DEMONYMS[found[0][2]]]
         name = max(names, key=len)
         entities.append({
             "id": f"e{index}", "type": types[key], "name": name,
