@@ -1,0 +1,214 @@
+"""Alignment: key minima, references, determinism; property tests over random
+documents (hypothesis); a differential test of span matching against nervaluate."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from nervaluate import Evaluator
+
+from benchmark import score
+from benchmark.alignment import align
+from benchmark.compare import Mode, match_spans
+from benchmark.metrics import Counts
+from benchmark.model import Annotation, Kind
+from scoring_builders import clm, doc, ent, evt
+
+# --- key minima ----------------------------------------------------------------------------
+
+
+def test_entity_key_surface_form_or_mention():
+    gold = doc(entities=[ent("g", "Vladimir Putin", aliases=["Putin"], mentions=[(0, 14, "Vladimir Putin")])])
+    by_alias = doc(entities=[ent("p", "PUTIN")])
+    by_mention = doc(entities=[ent("p", "the president", mentions=[(9, 20, "Putin said")])])
+    neither = doc(entities=[ent("p", "Lavrov", mentions=[(30, 36, "Lavrov")])])
+    assert align(gold, by_alias).entities.pairs == ((0, 0),)
+    assert align(gold, by_mention).entities.pairs == ((0, 0),)
+    assert align(gold, neither).entities.pairs == ()
+
+
+def test_event_key_type_or_trigger():
+    gold = doc(events=[evt("g", "Meet", trigger=(5, 10, "talks"))])
+    assert align(gold, doc(events=[evt("p", "Meet")])).events.pairs == ((0, 0),)
+    assert align(gold, doc(events=[evt("p", "Call", trigger=(8, 12, "ks a"))])).events.pairs == ((0, 0),)
+    assert align(gold, doc(events=[evt("p", "Call", trigger=(10, 12, "xx"))])).events.pairs == ()
+
+
+def test_claim_key_content_threshold():
+    gold = doc(claims=[clm("g", "NATO must not expand")])
+    # tokens nato must not expand (4) vs nato expand (2): common 2, F1 = 4/6 >= 1/2
+    assert align(gold, doc(claims=[clm("p", "NATO expand")])).claims.pairs == ((0, 0),)
+    # vs "nato" (1): F1 = 2/5 < 1/2
+    assert align(gold, doc(claims=[clm("p", "NATO")])).claims.pairs == ()
+
+
+def test_references_map_through_the_entity_alignment():
+    gold = doc(entities=[ent("e1", "Putin"), ent("e2", "Biden")], events=[evt("v", "Call", participants=["e1", "e2"])])
+    predicted = doc(entities=[ent("x", "Biden"), ent("y", "Putin")], events=[evt("w", "Call", participants=["y", "x"])])
+    a = align(gold, predicted)
+    assert a.maps[Kind.ENTITY] == {"x": "e2", "y": "e1"}
+    report = score({"d": gold}, [predicted], resamples=0)
+    assert report.field("event", "participants").counts == Counts(2, 0, 0)
+
+
+def test_alignment_maximises_core_agreement_over_references():
+    # two predicted Meet events; the one whose participants map to the gold wins the single gold event
+    gold = doc(entities=[ent("e1", "Putin")], events=[evt("v", "Meet", participants=["e1"])])
+    predicted = doc(entities=[ent("a", "Putin")], events=[evt("p1", "Meet"), evt("p2", "Meet", participants=["a"])])
+    a = align(gold, predicted)
+    assert [(a.events.gold[g].id, a.events.predicted[p].id) for g, p in a.events.pairs] == [("v", "p2")]
+
+
+def test_ties_are_broken_by_id_whatever_the_order():
+    gold = doc(events=[evt("g", "Meet")])
+    for order in (["p2", "p1"], ["p1", "p2"]):
+        predicted = doc(events=[evt(i, "Meet") for i in order])
+        a = align(gold, predicted)
+        assert [a.events.predicted[p].id for _, p in a.events.pairs] == ["p1"]
+
+
+# --- property tests --------------------------------------------------------------------------
+
+NAMES = ["Putin", "Biden", "NATO", "Geneva", "Moscow", "Kyiv"]
+WORDS = ["talks", "will", "begin", "russia", "nato", "expand", "troops", "border", "sanctions", "january"]
+TYPES = ["Meet", "Call", "Deploy", "Attack"]
+
+
+@st.composite
+def annotations(draw, doc_id: str, prefix: str) -> Annotation:
+    n_ent = draw(st.integers(0, 5))
+    entities = []
+    for i in range(n_ent):
+        spans = draw(st.lists(st.tuples(st.integers(0, 80), st.integers(1, 6)), max_size=3))
+        entities.append(ent(f"{prefix}e{i}", draw(st.sampled_from(NAMES)), draw(st.sampled_from(["PER", "ORG", "GPE"])),
+                            mentions=[(s, s + w, "x" * w) for s, w in spans] or None,
+                            cluster=draw(st.sampled_from(["c1", "c2", "c3", None]))))
+    ids = [e.id for e in entities]
+    events = []
+    for i in range(draw(st.integers(0, 3))):
+        t = draw(st.integers(0, 80))
+        events.append(evt(f"{prefix}v{i}", draw(st.sampled_from(TYPES)), draw(st.sampled_from([None, "2022-01-10", "2022"])),
+                          draw(st.sampled_from([None, *ids])), draw(st.lists(st.sampled_from(ids), max_size=3)) if ids else None,
+                          draw(st.sampled_from([None, "actual", "planned"])), trigger=(t, t + 4, "xxxx"),
+                          cluster=draw(st.sampled_from(["m1", "m2"]))))
+    vids = [v.id for v in events]
+    claims = []
+    for i in range(draw(st.integers(0, 3))):
+        content = " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)))
+        claims.append(clm(f"{prefix}c{i}", content, draw(st.sampled_from(["said", "warned"])),
+                          draw(st.sampled_from([None, *ids])), draw(st.sampled_from(["direct", "indirect"])),
+                          "affirm", draw(st.lists(st.sampled_from(vids), max_size=2)) if vids else None,
+                          cluster=draw(st.sampled_from(["k1", "k2"]))))
+    return Annotation(doc_id, tuple(entities), tuple(events), tuple(claims))
+
+
+@st.composite
+def corpora(draw):
+    n = draw(st.integers(1, 3))
+    gold = {f"d{i}": draw(annotations(f"d{i}", "g")) for i in range(n)}
+    predicted = [draw(annotations(f"d{i}", "p")) for i in range(n)]
+    return gold, predicted
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def shuffled(a: Annotation, rng: random.Random) -> Annotation:
+    lists = [list(a.entities), list(a.events), list(a.claims)]
+    for items in lists:
+        rng.shuffle(items)
+    return Annotation(a.doc_id, *map(tuple, lists))
+
+
+@SETTINGS
+@given(corpora(), st.sampled_from(["strict", "lenient"]), st.randoms(use_true_random=False))
+def test_permuting_objects_or_documents_changes_nothing(corpus, mode, rng):
+    gold, predicted = corpus
+    a = score(gold, predicted, mode, resamples=10)
+    permuted_gold = {k: shuffled(gold[k], rng) for k in rng.sample(sorted(gold), len(gold))}
+    permuted = [shuffled(p, rng) for p in rng.sample(predicted, len(predicted))]
+    b = score(permuted_gold, permuted, mode, resamples=10)
+    assert (a.documents.array == b.documents.array).all()
+    assert a.headline == b.headline and a.headline_ci == b.headline_ci
+    assert a.coreference == b.coreference
+
+
+@SETTINGS
+@given(corpora(), st.sampled_from(["strict", "lenient"]))
+def test_splitting_documents_sums_counts(corpus, mode):
+    gold, predicted = corpus
+    whole = score(gold, predicted, mode, resamples=0)
+    parts = [score({p.doc_id: gold[p.doc_id]}, [p], mode, resamples=0) for p in predicted]
+    for i, f in enumerate(whole.fields):
+        assert f.counts == sum((part.fields[i].counts for part in parts), Counts())
+
+
+@SETTINGS
+@given(corpora(), st.sampled_from(["strict", "lenient"]))
+def test_every_score_in_unit_interval(corpus, mode):
+    gold, predicted = corpus
+    r = score(gold, predicted, mode, resamples=10)
+    values = [r.headline, *(r.headline_ci.low, r.headline_ci.high)]
+    for c in [f.counts for f in r.fields] + [k.counts for k in r.kinds]:
+        values += [c.precision, c.recall, c.f1]
+    for c in r.coreference:
+        for s in (c.scores.muc, c.scores.b3, c.scores.ceafe, c.scores.lea):
+            values += [s.precision, s.recall, s.f1]
+        values.append(c.scores.conll)
+    assert all(0.0 <= v <= 1.0 + 1e-12 for v in values)
+
+
+def _without(a: Annotation, kind: Kind, index: int) -> Annotation:
+    objects = list(a.objects(kind))
+    del objects[index]
+    parts = {k: a.objects(k) for k in Kind}
+    parts[kind] = tuple(objects)
+    return Annotation(a.doc_id, parts[Kind.ENTITY], parts[Kind.EVENT], parts[Kind.CLAIM])
+
+
+@SETTINGS
+@given(corpora(), st.sampled_from(["strict", "lenient"]), st.sampled_from(list(Kind)), st.integers(0, 10))
+def test_deleting_a_prediction_never_raises_recall(corpus, mode, kind, which):
+    """The kind's core recall cannot rise: the alignment maximises the kind's core
+    TP, and the old alignment minus the deleted object stays feasible. Kinds
+    earlier in dependency order do not change; a deleted claim changes nothing else."""
+    gold, predicted = corpus
+    target = predicted[0]
+    if not target.objects(kind):
+        return
+    reduced = [_without(target, kind, which % len(target.objects(kind)))] + predicted[1:]
+    before, after = score(gold, predicted, mode, resamples=0), score(gold, reduced, mode, resamples=0)
+    assert after.kind(kind).counts.recall <= before.kind(kind).counts.recall
+    earlier = list(Kind)[: list(Kind).index(kind)]
+    for k in earlier + ([Kind.ENTITY, Kind.EVENT] if kind is Kind.CLAIM else []):
+        assert after.kind(k).counts == before.kind(k).counts
+
+
+# --- differential test against nervaluate ----------------------------------------------------
+
+def _spans(draw_list):
+    out, position = [], 0
+    for gap, width in draw_list:
+        start = position + gap
+        out.append((start, start + width))
+        position = start + width
+    return tuple(out)
+
+
+span_lists = st.lists(st.tuples(st.integers(0, 4), st.integers(1, 5)), max_size=8).map(_spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(span_lists, span_lists), min_size=1, max_size=4))
+def test_exact_boundary_counts_agree_with_nervaluate(documents):
+    documents = [(((0, 1),), ((0, 1),)), *documents]  # nervaluate cannot read an empty first document
+    true = [[{"label": "M", "start": s, "end": e - 1} for s, e in g] for g, _ in documents]
+    pred = [[{"label": "M", "start": s, "end": e - 1} for s, e in p] for _, p in documents]
+    result = Evaluator(true, pred, tags=["M"]).evaluate()
+    exact = result["overall"]["exact"]
+    tp = sum(match_spans(g, p, Mode.STRICT) for g, p in documents)
+    n_gold = sum(len(g) for g, _ in documents)
+    n_pred = sum(len(p) for _, p in documents)
+    assert (tp, n_pred - tp, n_gold - tp) == (exact.correct, exact.actual - exact.correct, exact.possible - exact.correct)
