@@ -6,27 +6,31 @@ Library use mirrors the command line::
     report = score(gold, submission)          # gold: doc id -> Annotation
     report.headline, report.headline_ci, report.to_frame()
 
-``score``, ``score_file``, ``compare``, ``Report`` and ``Mode`` are imported lazily,
-so that ``import benchmark`` stays cheap for commands that do not score.
+``compare_reports(a, b)`` is the paired bootstrap test between two reports
+(``scoring.compare``; the name ``benchmark.compare`` is the field-comparison
+module). ``score``, ``score_file``, ``compare_reports``, ``Report`` and ``Mode``
+are imported lazily, so that ``import benchmark`` stays cheap for commands that
+do not score.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Mode", "Report", "compare", "score", "score_file"]
+__all__ = ["Mode", "Report", "compare_reports", "score", "score_file"]
 
 if TYPE_CHECKING:
     from .compare import Mode
     from .results import Report
-    from .scoring import compare, score, score_file
+    from .scoring import compare as compare_reports
+    from .scoring import score, score_file
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("score", "score_file", "compare"):
+    if name in ("score", "score_file", "compare_reports"):
         from . import scoring
 
-        return getattr(scoring, name)
+        return getattr(scoring, "compare" if name == "compare_reports" else name)
     if name == "Report":
         from .results import Report
 
