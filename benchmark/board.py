@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True)
-class Interval:
-    low: float
-    high: float
+from .bootstrap import Interval
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,20 @@ ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
+ORDER: tuple[tuple[str, str], ...] = (
+    (("entities", "all"),)
+    + tuple(("entities", t.value) for t in EntityType)
+    + (("mentions", "all"),)
+    + tuple(("mentions", k.value) for k in MentionKind)
+    + (("events", "all"),)
+    + tuple(("events", t.value) for t in EventType)
+    + tuple(("event modality", m.value) for m in Modality)
+    + (("claims", "all"),)
+    + tuple(("claim quote", q.value) for q in Quote)
+    + tuple(("claim polarity", p.value) for p in Polarity)
+)
+
+
 def clusters_across(gold: Mapping[str, Annotation]) -> Counter[str]:
     """How many cluster ids of each kind occur in two or more documents."""
     counts: Counter[str] = Counter()
@@ -57,15 +71,31 @@ def clusters_across(gold: Mapping[str, Annotation]) -> Counter[str]:
     return counts
 
 
+def _cluster_rows(gold: Mapping[str, Annotation], doc_ids: list[str]) -> list[tuple]:
+    """Per kind: distinct clusters (per document, and across the set), and those
+    linked across documents (per document: its objects whose cluster occurs in
+    another document; total: distinct clusters in two or more documents)."""
+    rows = []
+    for plural in ("entities", "events", "claims"):
+        docs: dict[str, set[str]] = {}
+        for doc_id in doc_ids:
+            for obj in getattr(gold[doc_id], plural):
+                docs.setdefault(obj.cluster, set()).add(doc_id)
+        shared = {c for c, d in docs.items() if len(d) > 1}
+        per_doc = [len({o.cluster for o in getattr(gold[d], plural)}) for d in doc_ids]
+        linked = [sum(1 for o in getattr(gold[d], plural) if o.cluster in shared) for d in doc_ids]
+        rows.append(("clusters", plural, *per_doc, len(docs)))
+        rows.append(("clusters", plural + " linked across documents", *linked, len(shared)))
+    return rows
+
+
 def stats_table(gold: Mapping[str, Annotation]) -> Table:
+    """One row per (kind, category), one column per document, and the total."""
     doc_ids = sorted(gold)
     per_doc = {d: _rows(gold[d]) for d in doc_ids}
     rows = []
     for key in ORDER:
         values = [per_doc[d][key] for d in doc_ids]
         rows.append((key[0], key[1], *values, sum(values)))
-    clusters = clusters_across(gold)
-    for plural in ("entities", "events", "claims"):
-        rows.append(("clusters", plural, *([None] * len(doc_ids)), clusters[plural]))
-        rows.append(("clusters", plural + " in 2+ documents", *([None] * len(doc_ids)), clusters[plural + " in 2+ documents"]))
+    rows += _cluster_rows(gold, doc_ids)
     return Table(("kind", "category", *doc_ids, "total"), tuple(rows))

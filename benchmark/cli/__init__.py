@@ -13,10 +13,10 @@ import argparse
 import sys
 from typing import Sequence, TextIO
 
-from . import download, explain, score, stats, validate, verify
+from . import download, explain, leaderboard, score, stats, validate, verify
 from .common import EXIT_USAGE, UsageError
 
-COMMANDS = [validate, score, explain, verify, stats, download]
+COMMANDS = [validate, score, explain, verify, stats, download, leaderboard]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,92 @@
+"""The leaderboard command: ranking, rejection, escaping, atomic writes, freshness."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from benchmark.paths import DATA, GOLD_FILE, LEADERBOARD, ROOT, SUBMISSIONS
+from helpers import empty_submission, run_cli, write_json
+
+pytestmark = pytest.mark.skipif(not (DATA / GOLD_FILE).is_file(), reason="no gold yet")
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def oracle_submission(system: str) -> dict:
+    records = [json.loads(line) for line in (DATA / GOLD_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {"meta": {"system": system, "version": "1"}, "documents": records}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_json(subs / "a_oracle.json", oracle_submission("oracle"))
+    write_json(subs / "b_empty.json", empty_submission(version="0"))
+    write_json(subs / "c_xss.json", oracle_submission(XSS))
+    (subs / "d_broken.json").write_text('{"meta": {"system": "broken"}, "documents": [', encoding="utf-8")
+    write_json(subs / "e_unknown.json", {"meta": {"system": "unknown-doc"}, "documents": [{"doc_id": "999"}]})
+    return subs
+
+
+def test_ranks_rejects_and_escapes(folder, tmp_path):
+    out = tmp_path / "board"
+    code, stdout, stderr = run_cli("leaderboard", str(folder), "--out", str(out))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8"))))
+    ranked = [(r["rank"], r["system"], r["headline_f1"]) for r in rows if r["status"] == "ranked"]
+    assert ranked == [("1", XSS, "1.000000"), ("1", "oracle", "1.000000"), ("3", "test", "0.000000")]
+    rejected = {r["system"]: r["reason"] for r in rows if r["status"] == "rejected"}
+    assert set(rejected) == {"", "unknown-doc"}
+    assert rejected[""].startswith("/: invalid JSON at line 1")
+    assert rejected["unknown-doc"].startswith('/documents/0/doc_id: unknown doc_id "999"')
+    assert stderr.count("rejected") == 2
+    # equal systems are not separable; oracle vs empty is
+    by_system = {r["system"]: r for r in rows}
+    assert by_system[XSS]["separable_next"] == "false" and by_system["oracle"]["separable_next"] == "true"
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    md = (out / "README.md").read_text(encoding="utf-8")
+    assert XSS not in md and "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
+
+
+def test_failed_render_leaves_previous_files_intact(folder, tmp_path, monkeypatch):
+    out = tmp_path / "board"
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    import benchmark.cli.leaderboard as command
+
+    def explode(board):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(command, "results_csv", explode)
+    write_json(folder / "f_new.json", empty_submission())
+    code, _, err = run_cli("leaderboard", str(folder), "--out", str(out))
+    assert code == 1 and "disk full" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_csv_neutralises_formulas(folder, tmp_path):
+    write_json(folder / "g_formula.json", oracle_submission("=HYPERLINK(\"http://x\")"))
+    out = tmp_path / "board"
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    text = (out / "results.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_usage_errors(tmp_path):
+    assert run_cli("leaderboard", str(tmp_path / "nope"))[0] == 2
+
+
+def test_committed_leaderboard_is_fresh(tmp_path):
+    out = tmp_path / "board"
+    code, _, err = run_cli("leaderboard", str(SUBMISSIONS), "--out", str(out))
+    assert code == 0, err
+    for name in ("README.md", "index.html", "results.csv"):
+        assert (LEADERBOARD / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), (
+            f"leaderboard/{name} is stale: run `python -m benchmark leaderboard`")
