@@ -81,3 +81,17 @@ def test_rows_sorting_escaping_and_screenshot(browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / "leaderboard.png"), full_page=True)
     assert (ARTIFACTS / "leaderboard.png").stat().st_size > 1000
+
+
+def test_committed_leaderboard_page_shows_every_ranked_row(browser):
+    import csv
+
+    from benchmark.paths import LEADERBOARD
+
+    rows = [r for r in csv.DictReader((LEADERBOARD / "results.csv").open(encoding="utf-8")) if r["status"] == "ranked"]
+    pg = browser.new_page()
+    pg.goto((LEADERBOARD / "index.html").as_uri())
+    assert column(pg, 2) == [r["system"] for r in rows]
+    assert column(pg, 4) == [f"{float(r['headline_f1']):.4f}" for r in rows]
+    pg.click("#leaderboard th:nth-child(4)")
+    assert column(pg, 4) == sorted(column(pg, 4), key=float)
