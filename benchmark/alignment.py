@@ -33,7 +33,6 @@ from scipy.optimize import linear_sum_assignment
 from .compare import Mode, Shape, Thresholds, agreement, match
 from .fields import KIND_FIELDS, PREPARE, FieldSpec, Track, surface_forms
 from .model import Annotation, Claim, Entity, Event, Kind
-from .normalize import answer_tokens, tokens_f1
 
 Object = Entity | Event | Claim
 
@@ -41,14 +40,17 @@ Object = Entity | Event | Claim
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
-    values, and the aligned pairs as (gold index, predicted index)."""
+    values, the aligned pairs as (gold index, predicted index), and the matched
+    elements of each pair's core fields, computed while aligning in ``mode``."""
 
     kind: Kind
+    mode: Mode
     gold: tuple[Object, ...]
     predicted: tuple[Object, ...]
     gold_values: tuple[tuple, ...]
     predicted_values: tuple[tuple, ...]
     pairs: tuple[tuple[int, int], ...]
+    matched: tuple[tuple[int | None, ...], ...] = ()  # per pair: core-field matches in ``mode``
 
     def mapping(self) -> dict[str, str]:
         """Predicted id -> aligned gold id."""
@@ -103,18 +105,35 @@ def _event_candidates(gold: Sequence[Event], predicted: Sequence[Event]) -> set[
     return pairs
 
 
-def _claim_candidates(gold: Sequence[Claim], predicted: Sequence[Claim], threshold: float) -> set[tuple[int, int]]:
-    gold_tokens = [answer_tokens(c.content) if c.content else () for c in gold]
-    index: dict[str, set[int]] = defaultdict(set)
-    for i, tokens in enumerate(gold_tokens):
-        for token in tokens:
-            index[token].add(i)
+def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> set[tuple[int, int]]:
+    """Pairs whose content token F1 reaches ``threshold``: the multiset overlap with
+    every gold claim is accumulated through an inverted index of token counts."""
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    gold_sizes = []
+    empty_gold = []
+    for i, values in enumerate(gold_values):
+        content = values[_CONTENT]
+        gold_sizes.append(len(content.tokens) if content else 0)
+        if content is not None:
+            if not content.tokens:
+                empty_gold.append(i)
+            for token, count in content.bag.items():
+                index[token].append((i, count))
     pairs = set()
-    for j, claim in enumerate(predicted):
-        tokens = answer_tokens(claim.content) if claim.content else ()
-        near = set().union(*(index.get(t, ()) for t in set(tokens))) if tokens else set()
-        for i in near:
-            if tokens_f1(gold_tokens[i], tokens) >= threshold:
+    for j, values in enumerate(predicted_values):
+        content = values[_CONTENT]
+        if content is None:
+            continue
+        if not content.tokens:  # SQuAD: two empty answers agree
+            pairs.update((i, j) for i in empty_gold)
+            continue
+        common: dict[int, int] = defaultdict(int)
+        for token, count in content.bag.items():
+            for i, gold_count in index.get(token, ()):
+                common[i] += count if count < gold_count else gold_count
+        size = len(content.tokens)
+        for i, shared in common.items():
+            if 2 * shared / (gold_sizes[i] + size) >= threshold:
                 pairs.add((i, j))
     return pairs
 
@@ -122,21 +141,35 @@ def _claim_candidates(gold: Sequence[Claim], predicted: Sequence[Claim], thresho
 def _weight(
     fields: Sequence[FieldSpec], g: tuple, p: tuple, mode: Mode, maps: Mapping[Kind, Mapping[str, str]],
     thresholds: Thresholds, scale: float,
-) -> float:
-    """Core true positives, plus the scaled tie-breaker (see the module docstring)."""
+) -> tuple[float, tuple[int | None, ...]]:
+    """Core true positives plus the scaled tie-breaker (see the module docstring),
+    and the matched elements of each core field (None: not filled on both sides)."""
     core = 0
     secondary = 1.0
+    matched: list[int | None] = []
     for spec, gv, pv in zip(fields, g, p):
         if gv is None or pv is None:
+            matched.append(None)
             continue
-        mapping = maps.get(spec.references, {})  # type: ignore[arg-type]
-        if spec.track is Track.CORE:
-            core += match(spec.shape, gv, pv, mode, mapping, thresholds)
-            if spec.shape is Shape.CONTENT:
-                secondary += agreement(spec.shape, gv, pv, mapping, thresholds)
+        mapping = maps.get(spec.references, _EMPTY)  # type: ignore[arg-type]
+        if spec.shape is Shape.CONTENT:  # token F1 once: the match and the tie-breaker
+            f1 = gv.f1(pv)
+            m = int(gv.folded == pv.folded) if mode is Mode.STRICT else int(f1 >= thresholds.content_f1)
+            core += m
+            matched.append(m)
+            secondary += f1
+        elif spec.track is Track.CORE:
+            m = match(spec.shape, gv, pv, mode, mapping, thresholds)
+            core += m
+            matched.append(m)
         else:
+            matched.append(None)
             secondary += agreement(spec.shape, gv, pv, mapping, thresholds)
-    return core + secondary / 3 * scale
+    return core + secondary / 3 * scale, tuple(matched)
+
+
+_EMPTY: Mapping[str, str] = {}
+_CONTENT = [f.name for f in KIND_FIELDS[Kind.CLAIM]].index("content")
 
 
 def align_kind(
@@ -158,17 +191,20 @@ def align_kind(
     elif kind is Kind.EVENT:
         candidates = _event_candidates(gold, predicted)  # type: ignore[arg-type]
     else:
-        candidates = _claim_candidates(gold, predicted, thresholds.claim_key_f1)  # type: ignore[arg-type]
+        candidates = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
     pairs: tuple[tuple[int, int], ...] = ()
+    matched: tuple[tuple[int | None, ...], ...] = ()
     if candidates:
         fields = KIND_FIELDS[kind]
         weights = np.zeros((len(gold), len(predicted)))
         scale = 1 / (max(len(gold), len(predicted)) + 1)
+        cached = {}
         for i, j in candidates:
-            weights[i, j] = _weight(fields, gold_values[i], predicted_values[j], mode, maps, thresholds, scale)
+            weights[i, j], cached[(i, j)] = _weight(fields, gold_values[i], predicted_values[j], mode, maps, thresholds, scale)
         rows, cols = linear_sum_assignment(weights, maximize=True)
-        pairs = tuple((int(i), int(j)) for i, j in zip(rows, cols) if weights[i, j] > 0)
-    return KindAlignment(kind, gold, predicted, gold_values, predicted_values, pairs)
+        pairs = tuple((int(i), int(j)) for i, j in zip(rows.tolist(), cols.tolist()) if weights[i, j] > 0)
+        matched = tuple(cached[pair] for pair in pairs)
+    return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched)
 
 
 def align(

@@ -20,14 +20,14 @@ Enumerated fields, dates and references compare the same way in both modes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Mapping
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .normalize import tokens_f1
+from .normalize import bag_f1
 
 CONTENT_F1_THRESHOLD = 0.5
 """Lenient mode: claim content agrees at SQuAD token F1 >= this."""
@@ -72,10 +72,15 @@ class NameValue:
 
 @dataclass(frozen=True, slots=True)
 class TextValue:
-    """A prepared text: its ``fold`` form and its SQuAD tokens."""
+    """A prepared text: its ``fold`` form, its SQuAD tokens and their bag."""
 
     folded: str
     tokens: tuple[str, ...]
+    bag: dict[str, int] = field(compare=False, repr=False, default_factory=dict)
+
+    def f1(self, other: "TextValue") -> float:
+        """SQuAD token F1 against another text."""
+        return bag_f1(self.bag, other.bag, len(self.tokens), len(other.tokens))
 
 
 Spans = tuple[tuple[int, int], ...]
@@ -120,24 +125,21 @@ def match(shape: Shape, gold: object, predicted: object, mode: Mode, mapping: Ma
     ``mapping`` maps predicted ids of the referenced kind to their aligned gold ids.
     """
     if shape is Shape.ENUM or shape is Shape.DATE:
-        return int(gold == predicted)
-    if shape is Shape.NAME:
-        assert isinstance(gold, NameValue) and isinstance(predicted, NameValue)
-        if mode is Mode.STRICT:
-            return int(predicted.canonical == gold.canonical)
-        return int(predicted.canonical in gold.surfaces)
-    if shape is Shape.CUE or shape is Shape.CONTENT:
-        assert isinstance(gold, TextValue) and isinstance(predicted, TextValue)
-        if mode is Mode.STRICT:
-            return int(gold.folded == predicted.folded)
-        if shape is Shape.CUE:
-            return int(gold.tokens == predicted.tokens)
-        return int(tokens_f1(gold.tokens, predicted.tokens) >= thresholds.content_f1)
-    if shape is Shape.REFERENCE:
-        return int(mapping.get(predicted) == gold)  # type: ignore[call-overload]
+        return 1 if gold == predicted else 0
     if shape is Shape.REFERENCES:
-        assert isinstance(gold, frozenset) and isinstance(predicted, frozenset)
-        return sum(1 for p in predicted if mapping.get(p) in gold)
+        return sum(1 for p in predicted if mapping.get(p) in gold)  # type: ignore[union-attr]
+    if shape is Shape.REFERENCE:
+        return 1 if mapping.get(predicted) == gold else 0  # type: ignore[call-overload]
+    if shape is Shape.NAME:
+        if mode is Mode.STRICT:
+            return int(predicted.canonical == gold.canonical)  # type: ignore[attr-defined]
+        return int(predicted.canonical in gold.surfaces)  # type: ignore[attr-defined]
+    if shape is Shape.CUE or shape is Shape.CONTENT:
+        if mode is Mode.STRICT:
+            return int(gold.folded == predicted.folded)  # type: ignore[attr-defined]
+        if shape is Shape.CUE:
+            return int(gold.tokens == predicted.tokens)  # type: ignore[attr-defined]
+        return int(gold.f1(predicted) >= thresholds.content_f1)  # type: ignore[attr-defined]
     if shape is Shape.SPAN:
         if mode is Mode.STRICT:
             return int(gold == predicted)
@@ -151,7 +153,7 @@ def agreement(shape: Shape, gold: object, predicted: object, mapping: Mapping[st
     tie-breaker): 1/0 for single values, except claim content (its token F1); for
     set-valued fields the element F1, 2·matched / (size(gold) + size(predicted))."""
     if shape is Shape.CONTENT:
-        return tokens_f1(gold.tokens, predicted.tokens)  # type: ignore[union-attr]
+        return gold.f1(predicted)  # type: ignore[union-attr]
     matched = match(shape, gold, predicted, Mode.LENIENT, mapping, thresholds)
     if shape is Shape.REFERENCES or shape is Shape.SPANS:
         return 2 * matched / (len(gold) + len(predicted))  # type: ignore[arg-type]

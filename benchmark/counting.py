@@ -23,7 +23,9 @@ N_FIELDS = len(FIELDS)
 def _count_kind(ka: KindAlignment, mode: Mode, maps, thresholds: Thresholds, out: list[int]) -> None:
     fields = KIND_FIELDS[ka.kind]
     base = 3 * KIND_OFFSET[ka.kind]
-    for g, p in ka.pairs:
+    reuse = ka.mode is mode and len(ka.matched) == len(ka.pairs)
+    for n, (g, p) in enumerate(ka.pairs):
+        cached = ka.matched[n] if reuse else None
         for f, (spec, gv, pv) in enumerate(zip(fields, ka.gold_values[g], ka.predicted_values[p])):
             at = base + 3 * f
             if gv is None:
@@ -32,7 +34,8 @@ def _count_kind(ka: KindAlignment, mode: Mode, maps, thresholds: Thresholds, out
             elif pv is None:
                 out[at + 2] += size(spec.shape, gv)
             else:
-                matched = match(spec.shape, gv, pv, mode, maps.get(spec.references, {}), thresholds)
+                matched = cached[f] if cached is not None and cached[f] is not None else \
+                    match(spec.shape, gv, pv, mode, maps.get(spec.references, {}), thresholds)
                 out[at] += matched
                 out[at + 1] += size(spec.shape, pv) - matched
                 out[at + 2] += size(spec.shape, gv) - matched

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .compare import NameValue, Shape, TextValue
 from .model import Claim, Entity, Event, Kind
-from .normalize import answer_tokens, fold
+from .normalize import answer_tokens, bag, fold
 
 
 class Track(str, Enum):
@@ -65,7 +65,10 @@ def _text(value: str | None) -> TextValue | None:
     if value is None:
         return None
     folded = fold(value)
-    return TextValue(folded, answer_tokens(value)) if folded else None
+    if not folded:
+        return None
+    tokens = answer_tokens(value)
+    return TextValue(folded, tokens, bag(tokens))
 
 
 def _date(value: str | None) -> str | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 _WHITESPACE = re.compile(r"\s+")
 _ARTICLES = frozenset({"a", "an", "the"})
+_ASCII_PUNCTUATION = {i: None for i in range(128) if unicodedata.category(chr(i)).startswith("P")}
 
 
 @lru_cache(maxsize=65536)
@@ -27,7 +27,11 @@ def fold(text: str) -> str:
 def answer_tokens(text: str) -> tuple[str, ...]:
     """SQuAD ``normalize_answer`` then whitespace split, applied to ``fold(text)``:
     punctuation (Unicode category P*) removed, articles a/an/the dropped."""
-    bare = "".join(c for c in fold(text) if not unicodedata.category(c).startswith("P"))
+    folded = fold(text)
+    if folded.isascii():
+        bare = folded.translate(_ASCII_PUNCTUATION)
+    else:
+        bare = "".join(c for c in folded if not unicodedata.category(c).startswith("P"))
     return tuple(t for t in bare.split() if t not in _ARTICLES)
 
 
@@ -47,7 +51,25 @@ def token_f1(gold: str, predicted: str) -> float:
 
 def tokens_f1(gold: tuple[str, ...], predicted: tuple[str, ...]) -> float:
     """``token_f1`` on already normalised token tuples."""
-    if not gold or not predicted:
-        return float(gold == predicted)
-    common = sum((Counter(gold) & Counter(predicted)).values())
-    return 2 * common / (len(gold) + len(predicted))
+    return bag_f1(bag(gold), bag(predicted), len(gold), len(predicted))
+
+
+def bag(tokens: tuple[str, ...]) -> dict[str, int]:
+    """Token -> count, for repeated ``bag_f1`` calls on the same text."""
+    counts: dict[str, int] = {}
+    for token in tokens:
+        counts[token] = counts.get(token, 0) + 1
+    return counts
+
+
+def bag_f1(gold: dict[str, int], predicted: dict[str, int], gold_size: int, predicted_size: int) -> float:
+    """``tokens_f1`` on precomputed bags (and their sizes)."""
+    if not gold_size or not predicted_size:
+        return float(gold_size == predicted_size)
+    if len(gold) > len(predicted):
+        gold, predicted = predicted, gold
+    common = 0
+    for token, count in gold.items():
+        other = predicted.get(token, 0)
+        common += count if count < other else other
+    return 2 * common / (gold_size + predicted_size)
