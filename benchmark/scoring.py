@@ -173,6 +173,9 @@ def score_file(
     gold, problems = load_gold(data_dir, documents)
     if problems:
         return None, problems
+    lacking = sorted(set(documents) - set(gold))
+    if lacking:
+        return None, [Problem(str(data_dir / GOLD_FILE), "/", f"no gold record for document {d!r}") for d in lacking]
     loaded, problems = load_submission(submission, documents, allow_missing, name=name)
     if problems or loaded is None:
         return None, problems
