@@ -84,3 +84,20 @@ def test_gold_schema_requires_every_field():
     record = {"doc_id": "000", "entities": [{"id": "e1"}], "events": [], "claims": []}
     messages = sorted(e.message for e in validator.iter_errors(record))
     assert messages == sorted(f"'{f}' is a required property" for f in ("type", "name", "aliases", "mentions", "cluster"))
+
+
+@pytest.mark.parametrize("name", ["document", "gold", "submission"])
+def test_inlined_schema_has_no_references_and_judges_alike(name):
+    inlined = schemas.inlined(name)
+    assert "$ref" not in json.dumps(inlined)
+    jsonschema.Draft202012Validator.check_schema(inlined)
+    referenced = jsonschema.Draft202012Validator(schemas.load(name), registry=schemas.registry())
+    samples = [
+        {"doc_id": "000", "entities": [{"id": "e1", "type": "PER", "mentions": [{"start": 0, "end": 1, "text": "x", "kind": "name"}]}],
+         "events": [{"id": "v1", "date": "2022-13", "extra": 1}], "claims": [{"id": 3}]},
+        {"meta": {"system": ""}, "documents": [{"doc_id": 5, "claims": [{"id": "c", "span": {"start": -1}}]}]},
+        {"doc_id": "000", "seed_file": "x.txt", "text": "t", "excluded": [{"start": 0, "end": 1, "reason": "ads"}]},
+    ]
+    for sample in samples:
+        expected = sorted((tuple(e.absolute_path), e.message) for e in referenced.iter_errors(sample))
+        assert sorted((tuple(e.absolute_path), e.message) for e in schemas.validator(name).iter_errors(sample)) == expected
