@@ -26,8 +26,11 @@ def load_config(source: str, config: str):
     """``datasets.load_dataset(source, config, split="test")`` with errors made one line."""
     import datasets
 
+    import huggingface_hub
+
     datasets.disable_progress_bars()
     datasets.logging.set_verbosity_error()
+    huggingface_hub.utils.logging.set_verbosity_error()  # its retry warnings are not our one line
     try:
         return datasets.load_dataset(source, config, split=SPLIT)
     except Exception as exc:  # datasets raises many unrelated types for "not reachable"
