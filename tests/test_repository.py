@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import tomllib
 from pathlib import Path
@@ -31,3 +32,33 @@ def test_pyproject_declares_the_design_dependencies():
     dev = {d.split(">")[0].split("=")[0].strip() for d in project["optional-dependencies"]["dev"]}
     assert {"pytest", "hypothesis", "nervaluate"} <= dev
     assert project["requires-python"] == ">=3.11"
+
+
+def _ranked_table(markdown: str) -> list[str]:
+    """The first Markdown table in ``markdown`` (the ranked rows of the leaderboard)."""
+    lines = markdown.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("| rank "))
+    table = []
+    for line in lines[first:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
+    return table
+
+
+def test_readme_shows_the_current_leaderboard():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    board = (ROOT / "leaderboard" / "README.md").read_text(encoding="utf-8")
+    assert _ranked_table(readme) == _ranked_table(board), "copy the ranked table of leaderboard/README.md into README.md"
+
+
+def test_readme_submission_example_is_valid(tmp_path):
+    """The example in "How to submit" passes validate (with the other documents missing)."""
+    from benchmark.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How to submit", 1)[1]
+    example = section.split("```json", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    assert main(["validate", "--allow-missing", str(path)], out=io.StringIO(), err=io.StringIO()) == 0
