@@ -24,7 +24,7 @@ from benchmark.paths import DATA
 VERSION = "0.1.0"
 # A fixed date (the baselines' release), never today's: outputs are byte-reproducible.
 RELEASE_DATE = "2026-11-22"
-URL = "https://talks-ie-bench.example/baselines"
+URL = "baselines/README.md"  # in this repository
 
 
 class BaselineError(Exception):
