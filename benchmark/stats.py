@@ -43,20 +43,6 @@ ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
-ORDER: tuple[tuple[str, str], ...] = (
-    (("entities", "all"),)
-    + tuple(("entities", t.value) for t in EntityType)
-    + (("mentions", "all"),)
-    + tuple(("mentions", k.value) for k in MentionKind)
-    + (("events", "all"),)
-    + tuple(("events", t.value) for t in EventType)
-    + tuple(("event modality", m.value) for m in Modality)
-    + (("claims", "all"),)
-    + tuple(("claim quote", q.value) for q in Quote)
-    + tuple(("claim polarity", p.value) for p in Polarity)
-)
-
-
 def clusters_across(gold: Mapping[str, Annotation]) -> Counter[str]:
     """How many cluster ids of each kind occur in two or more documents."""
     counts: Counter[str] = Counter()
