@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
-from ..loading import load_gold
-from ..paths import GOLD_FILE
 from ..stats import stats_table
 from ..tables import FORMATS, render
-from .common import EXIT_OK, UsageError, add_gold_argument, documents_from
+from .common import EXIT_OK, add_gold_argument, documents_from
+from .scoring_common import gold_from
 
 NAME = "stats"
 HELP = "counts per document: entities and mentions by type and kind, events by type and modality, claims by quote and polarity"
@@ -22,12 +20,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    documents = documents_from(args)
-    folder = Path(args.gold)
-    if not (folder / GOLD_FILE).is_file():
-        raise UsageError(f"{folder}: no {GOLD_FILE} in this folder")
-    gold, problems = load_gold(folder, documents)
-    if problems:
-        raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
+    gold = gold_from(args, documents_from(args))
     out.write(render(stats_table(gold), args.format))
     return EXIT_OK
