@@ -139,6 +139,20 @@ def test_every_name_occurrence_is_a_mention(dataset):
     assert not missing, "occurrences not annotated:\n" + "\n".join(map(repr, missing))
 
 
+def test_proper_names_are_atomic(dataset):
+    """2.4: a name inside a longer proper-name mention is not a mention ("NATO-Russia
+    Council" is one name; found by the second annotation, docs/adjudication.md)."""
+    _, gold = dataset
+    nested = []
+    for doc_id, ann in sorted(gold.items()):
+        names = [(m.start, m.end, e.id) for e in ann.entities for m in e.mentions if m.kind.value == "name"]
+        nested += [
+            (doc_id, inner, outer) for inner in names for outer in names
+            if outer[0] <= inner[0] and inner[1] <= outer[1] and outer[1] - outer[0] > inner[1] - inner[0]
+        ]
+    assert nested == []
+
+
 def _quote_pairs(doc):
     marks = [i for i, ch in enumerate(doc.text) if ch in QUOTE_MARKS and doc.in_scope(i, i + 1)]
     assert len(marks) % 2 == 0, (doc.doc_id, "odd number of quotation marks", marks)

@@ -39,7 +39,7 @@ DOCS = ROOT / "data" / "documents.jsonl"
 META = {
     "system": "annotator-b",
     "version": "1",
-    "description": "Independent second human-style annotation from docs/guidelines.md alone, before adjudication",
+    "description": "Independent second annotation from docs/guidelines.md alone, before adjudication",
     "date": "2026-11-22",
 }
 KINDS = {"N": "name", "M": "nominal", "P": "pronoun"}
