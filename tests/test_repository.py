@@ -62,3 +62,43 @@ def test_readme_submission_example_is_valid(tmp_path):
     path = tmp_path / "example.json"
     path.write_text(example, encoding="utf-8")
     assert main(["validate", "--allow-missing", str(path)], out=io.StringIO(), err=io.StringIO()) == 0
+
+
+def _readme_examples() -> list[tuple[list[str], list[str]]]:
+    """``(argv, shown output lines)`` for each README example of a command that reads
+    only committed files; "..." marks lines left out."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = []
+    for block in readme.split("```text\n")[1:]:
+        lines = block.split("```", 1)[0].splitlines()
+        if not lines or not lines[0].startswith("$ python -m benchmark "):
+            continue
+        argv = shlex.split(lines[0])[4:]
+        if argv[0] not in ("score", "explain", "stats", "verify"):
+            continue
+        shown = []
+        for line in lines[1:]:
+            if line.startswith("$ "):
+                break
+            shown.append(line)
+        examples.append((argv, shown))
+    return examples
+
+
+def test_readme_examples_are_real_output():
+    """Every line the README shows for score, explain, stats and verify is printed by
+    the command, in that order (the README is regenerated when the gold changes)."""
+    from benchmark.cli import main
+
+    examples = _readme_examples()
+    assert {argv[0] for argv, _ in examples} == {"score", "explain", "stats", "verify"}
+    for argv, shown in examples:
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, out=out, err=err) == 0, err.getvalue()
+        printed = iter(out.getvalue().splitlines())
+        for line in shown:
+            if line == "...":
+                continue
+            assert any(p == line for p in printed), (argv, line)
