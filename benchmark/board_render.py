@@ -59,6 +59,10 @@ def markdown(board: Board) -> str:
                   "| --- | " + " | ".join("---:" for _ in fields) + " |"]
         for e in board.entries:
             lines.append(f"| {_md(e.system)} | " + " | ".join(_f(v) for _, v in e.field_f1) + " |")
+    if board.entries:
+        lines += ["", "## Systems", ""]
+        lines += [f"- **{_md(e.system)}** {_md(e.version)} ({_md(e.file)}): {_md(e.description) or 'no description'}"
+                  for e in board.entries]
     notes = [e for e in board.entries if e.missing]
     if notes:
         lines += ["", "## Notes", ""]
@@ -188,6 +192,7 @@ def page(board: Board) -> str:
             _cell(_separable(e), cls="text"),
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    systems = "".join(f"<dt>{_esc(e.system)} {_esc(e.version)}</dt><dd>{_esc(e.description) or 'no description'}</dd>" for e in board.entries)
     rejected = ""
     if board.rejected:
         items = "".join(f"<tr><td class=\"text\">{_esc(r.file)}</td><td class=\"text\">{_esc(r.system)}</td><td>{r.problems}</td><td class=\"text\">{_esc(r.reason)}</td></tr>" for r in board.rejected)
@@ -212,6 +217,8 @@ def page(board: Board) -> str:
 </table>
 <h2>Per-field F1</h2>
 {_chart(board)}
+<h2>Systems</h2>
+<dl id="systems">{systems}</dl>
 {rejected}
 <script>{SCRIPT}</script>
 </body>

@@ -18,7 +18,7 @@ XSS = "<img src=x onerror=alert(1)>"
 
 def oracle_submission(system: str) -> dict:
     records = [json.loads(line) for line in (DATA / GOLD_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {"meta": {"system": system, "version": "1"}, "documents": records}
+    return {"meta": {"system": system, "version": "1", "description": f"described as {system}"}, "documents": records}
 
 
 @pytest.fixture
@@ -52,6 +52,8 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     md = (out / "README.md").read_text(encoding="utf-8")
     assert XSS not in md and "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
+    assert "described as &lt;img src=x onerror=alert\\(1\\)&gt;" in md  # descriptions are escaped too
+    assert "<dd>described as &lt;img src=x onerror=alert(1)&gt;</dd>" in html
 
 
 def test_failed_render_leaves_previous_files_intact(folder, tmp_path, monkeypatch):

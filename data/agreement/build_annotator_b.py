@@ -39,7 +39,7 @@ DOCS = ROOT / "data" / "documents.jsonl"
 META = {
     "system": "annotator-b",
     "version": "1",
-    "description": "Independent second annotation from docs/guidelines.md alone, before adjudication",
+    "description": "Human-agreement row: annotator B's independent second annotation from docs/guidelines.md alone, before adjudication (an AI-model session without access to the gold; see docs/agreement.md)",
     "date": "2026-11-22",
 }
 KINDS = {"N": "name", "M": "nominal", "P": "pronoun"}
