@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from benchmark.documents import atomic_write
 from benchmark.loading import load_documents
@@ -71,6 +71,15 @@ def submission_bytes(meta_: Mapping[str, Any], records: Sequence[Mapping[str, An
 
 def write_submission(path: str | Path, meta_: Mapping[str, Any], records: Sequence[Mapping[str, Any]]) -> None:
     atomic_write(Path(path), submission_bytes(meta_, records))
+
+
+def run_baseline(name: str, description: str, records: Callable[[str], Sequence[Mapping[str, Any]]],
+                 argv: Sequence[str] | None = None) -> int:
+    """The command line of a baseline without options of its own: ``--out FILE
+    [--gold DIR]``, records computed from the dataset folder, written atomically."""
+    args = parser(name, description).parse_args(argv)
+    write_submission(args.out, meta(name, description), records(args.gold))
+    return 0
 
 
 def main_guard(run: Any, argv: Sequence[str] | None = None) -> int:

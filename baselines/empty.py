@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Sequence
 
-from baselines.common import documents, main_guard, meta, parser, write_submission
+from baselines.common import documents, main_guard, run_baseline
 
 NAME = "empty"
 DESCRIPTION = "Sanity row: every document with no entities, events or claims. Must score 0."
@@ -16,9 +16,7 @@ def records(gold: str) -> list[dict]:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    args = parser(NAME, DESCRIPTION).parse_args(argv)
-    write_submission(args.out, meta(NAME, DESCRIPTION), records(args.gold))
-    return 0
+    return run_baseline(NAME, DESCRIPTION, records, argv)
 
 
 if __name__ == "__main__":

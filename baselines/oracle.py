@@ -15,7 +15,7 @@ from benchmark.jsonio import read_jsonl
 from benchmark.loading import load_gold
 from benchmark.paths import GOLD_FILE
 
-from baselines.common import BaselineError, documents, main_guard, meta, parser, write_submission
+from baselines.common import BaselineError, documents, main_guard, run_baseline
 
 NAME = "oracle"
 DESCRIPTION = "Sanity row: the gold annotation itself, submitted as a system. Must score 1.0."
@@ -41,9 +41,7 @@ def records(gold: str) -> list[dict]:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    args = parser(NAME, DESCRIPTION).parse_args(argv)
-    write_submission(args.out, meta(NAME, DESCRIPTION), records(args.gold))
-    return 0
+    return run_baseline(NAME, DESCRIPTION, records, argv)
 
 
 if __name__ == "__main__":

@@ -5,15 +5,12 @@ from __future__ import annotations
 import sys
 from typing import Sequence
 
-from baselines.common import documents, main_guard, meta, parser, write_submission
+from baselines.common import documents, main_guard, run_baseline
 from baselines.rules.system import DESCRIPTION, NAME, extract
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    args = parser(NAME, DESCRIPTION).parse_args(argv)
-    records = [extract(d) for d in documents(args.gold)]
-    write_submission(args.out, meta(NAME, DESCRIPTION), records)
-    return 0
+    return run_baseline(NAME, DESCRIPTION, lambda folder: [extract(d) for d in documents(folder)], argv)
 
 
 if __name__ == "__main__":
