@@ -23,25 +23,30 @@ objects enter the assignment sorted by id.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
 from typing import Mapping, Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .compare import Mode, Shape, Thresholds, agreement, match
-from .fields import KIND_FIELDS, PREPARE, FieldSpec, Track, surface_forms
+from .compare import Mode, Thresholds, match_spans
+from .fields import KIND_FIELDS, PREPARE, surface_forms
 from .model import Annotation, Claim, Entity, Event, Kind
 
 Object = Entity | Event | Claim
+Pair = tuple[int, int]
+Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matched elements per field)
 
 
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
-    values, the aligned pairs as (gold index, predicted index), and the matched
-    elements of each pair's core fields, computed while aligning in ``mode``."""
+    values, the aligned pairs as (gold index, predicted index), and per pair the
+    matched elements of every field in ``mode`` (0 where a side is not filled)."""
 
     kind: Kind
     mode: Mode
@@ -50,7 +55,7 @@ class KindAlignment:
     gold_values: tuple[tuple, ...]
     predicted_values: tuple[tuple, ...]
     pairs: tuple[tuple[int, int], ...]
-    matched: tuple[tuple[int | None, ...], ...] = ()  # per pair: core-field matches in ``mode``
+    matched: tuple[tuple[int, ...], ...] = ()  # per pair, per field of the kind
 
     def mapping(self) -> dict[str, str]:
         """Predicted id -> aligned gold id."""
@@ -77,38 +82,56 @@ class DocumentAlignment:
         return getattr(self, kind.plural)
 
 
-def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity]) -> set[tuple[int, int]]:
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, entity in enumerate(gold):
-        for form in surface_forms(entity):
-            index[form].append(i)
-    pairs = {(i, j) for j, entity in enumerate(predicted) for form in surface_forms(entity) for i in index.get(form, ())}
-    gold_spans = [(m.start, m.end, i) for i, e in enumerate(gold) for m in e.mentions or ()]
-    predicted_spans = [(m.start, m.end, j) for j, e in enumerate(predicted) for m in e.mentions or ()]
-    if gold_spans and predicted_spans:
-        g = np.array(gold_spans, dtype=np.int64)
-        p = np.array(predicted_spans, dtype=np.int64)
-        hit = (g[:, 0, None] < p[None, :, 1]) & (p[None, :, 0] < g[:, 1, None])
-        rows, cols = np.nonzero(hit)
-        pairs.update(zip(g[rows, 2].tolist(), p[cols, 2].tolist()))
-    return pairs
-
-
-def _event_candidates(gold: Sequence[Event], predicted: Sequence[Event]) -> set[tuple[int, int]]:
+def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
+    """Owner pairs of overlapping (start, end, owner) spans of the two sides: for
+    each predicted span, only gold spans starting within the longest gold span
+    before its end can overlap it."""
+    if not gold or not predicted:
+        return set()
+    gold.sort()
+    starts = [s for s, _, _ in gold]
+    reach = max(e - s for s, e, _ in gold)
     pairs = set()
-    for i, g in enumerate(gold):
-        for j, p in enumerate(predicted):
-            if g.type is not None and g.type == p.type:
-                pairs.add((i, j))
-            elif g.trigger and p.trigger and g.trigger.start < p.trigger.end and p.trigger.start < g.trigger.end:
+    for s, e, j in predicted:
+        for gs, ge, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
+            if s < ge:
                 pairs.add((i, j))
     return pairs
 
 
-def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> set[tuple[int, int]]:
-    """Pairs whose content token F1 reaches ``threshold``: the multiset overlap with
-    every gold claim is accumulated through an inverted index of token counts."""
-    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity], gold_values, predicted_values) -> set[Pair]:
+    def forms(entity: Entity, values: tuple) -> frozenset[str]:
+        return values[0].surfaces if values[0] is not None else surface_forms(entity)
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (entity, values) in enumerate(zip(gold, gold_values)):
+        for form in forms(entity, values):
+            index[form].append(i)
+    pairs = {(i, j) for j, (entity, values) in enumerate(zip(predicted, predicted_values))
+             for form in forms(entity, values) for i in index.get(form, ())}
+    pairs |= _overlapping([(s, e, i) for i, v in enumerate(gold_values) for s, e in v[2] or ()],
+                          [(s, e, j) for j, v in enumerate(predicted_values) for s, e in v[2] or ()])
+    return pairs
+
+
+def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple]) -> set[Pair]:
+    by_type: dict[object, list[int]] = defaultdict(list)
+    for i, values in enumerate(gold_values):
+        if values[0] is not None:
+            by_type[values[0]].append(i)
+    pairs = {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values[0], ())}
+    triggers = [(j, t) for j, values in enumerate(predicted_values) if (t := values[5]) is not None]
+    for i, values in enumerate(gold_values):
+        if (g := values[5]) is not None:
+            pairs.update((i, j) for j, p in triggers if g[0] < p[1] and p[0] < g[1])
+    return pairs
+
+
+def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> dict[Pair, float]:
+    """Pairs whose content token F1 reaches ``threshold``, with that F1: the
+    multiset overlap with every gold claim is counted through an inverted index
+    of token levels (``normalize.token_levels``)."""
+    index: dict[str | tuple[str, int], list[int]] = {}
     gold_sizes = []
     empty_gold = []
     for i, values in enumerate(gold_values):
@@ -117,59 +140,114 @@ def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[t
         if content is not None:
             if not content.tokens:
                 empty_gold.append(i)
-            for token, count in content.bag.items():
-                index[token].append((i, count))
-    pairs = set()
+            for level in content.levels:
+                index.setdefault(level, []).append(i)
+    pairs: dict[Pair, float] = {}
     for j, values in enumerate(predicted_values):
         content = values[_CONTENT]
         if content is None:
             continue
         if not content.tokens:  # SQuAD: two empty answers agree
-            pairs.update((i, j) for i in empty_gold)
+            pairs.update(((i, j), 1.0) for i in empty_gold)
             continue
-        common: dict[int, int] = defaultdict(int)
-        for token, count in content.bag.items():
-            for i, gold_count in index.get(token, ()):
-                common[i] += count if count < gold_count else gold_count
         size = len(content.tokens)
+        common = Counter(chain.from_iterable([index[level] for level in content.levels if level in index]))
         for i, shared in common.items():
-            if 2 * shared / (gold_sizes[i] + size) >= threshold:
-                pairs.add((i, j))
+            f1 = 2 * shared / (gold_sizes[i] + size)
+            if f1 >= threshold:
+                pairs[(i, j)] = f1
     return pairs
 
 
-def _weight(
-    fields: Sequence[FieldSpec], g: tuple, p: tuple, mode: Mode, maps: Mapping[Kind, Mapping[str, str]],
-    thresholds: Thresholds, scale: float,
-) -> tuple[float, tuple[int | None, ...]]:
-    """Core true positives plus the scaled tie-breaker (see the module docstring),
-    and the matched elements of each core field (None: not filled on both sides)."""
-    core = 0
-    secondary = 1.0
-    matched: list[int | None] = []
-    for spec, gv, pv in zip(fields, g, p):
-        if gv is None or pv is None:
-            matched.append(None)
-            continue
-        mapping = maps.get(spec.references, _EMPTY)  # type: ignore[arg-type]
-        if spec.shape is Shape.CONTENT:  # token F1 once: the match and the tie-breaker
-            f1 = gv.f1(pv)
-            m = int(gv.folded == pv.folded) if mode is Mode.STRICT else int(f1 >= thresholds.content_f1)
-            core += m
-            matched.append(m)
-            secondary += f1
-        elif spec.track is Track.CORE:
-            m = match(spec.shape, gv, pv, mode, mapping, thresholds)
-            core += m
-            matched.append(m)
-        else:
-            matched.append(None)
-            secondary += agreement(spec.shape, gv, pv, mapping, thresholds)
-    return core + secondary / 3 * scale, tuple(matched)
+# Pair weights (module docstring): core TP + (1 + grounding agreement + content F1) / 3 * scale,
+# the terms added in field order; matched elements per field, grounding in the alignment's mode.
+
+def _entity_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+    out: Scored = {}
+    for i, j in candidates:
+        g_name, g_type, g_spans = gold_values[i]
+        p_name, p_type, p_spans = predicted_values[j]
+        name = 0
+        if g_name is not None and p_name is not None:
+            name = int(p_name.canonical in g_name.surfaces) if lenient else int(p_name.canonical == g_name.canonical)
+        kind = int(g_type is not None and g_type == p_type)
+        secondary = 1.0
+        spans = 0
+        if g_spans is not None and p_spans is not None:
+            overlap = match_spans(g_spans, p_spans, Mode.LENIENT)
+            secondary += 2 * overlap / (len(g_spans) + len(p_spans))
+            spans = overlap if lenient else match_spans(g_spans, p_spans, Mode.STRICT)
+        out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
+    return out
+
+
+def _event_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+    entities = maps.get(Kind.ENTITY, _EMPTY)
+    out: Scored = {}
+    for i, j in candidates:
+        g_type, g_date, g_location, g_participants, g_modality, g_trigger = gold_values[i]
+        p_type, p_date, p_location, p_participants, p_modality, p_trigger = predicted_values[j]
+        kind = int(g_type is not None and g_type == p_type)
+        date = int(g_date is not None and g_date == p_date)
+        location = int(g_location is not None and p_location is not None and entities.get(p_location) == g_location)
+        participants = 0
+        if g_participants is not None and p_participants is not None:
+            participants = sum(1 for p in p_participants if entities.get(p) in g_participants)
+        modality = int(g_modality is not None and g_modality == p_modality)
+        secondary = 1.0
+        trigger = 0
+        if g_trigger is not None and p_trigger is not None:
+            overlap = g_trigger[0] < p_trigger[1] and p_trigger[0] < g_trigger[1]
+            secondary += 1.0 if overlap else 0.0
+            trigger = int(overlap) if lenient else int(g_trigger == p_trigger)
+        core = kind + date + location + participants + modality
+        out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
+    return out
+
+
+def _claim_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float, threshold: float) -> Scored:
+    entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
+    out: Scored = {}
+    for (i, j), f1 in candidates.items():  # both contents are filled
+        g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = gold_values[i]
+        p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = predicted_values[j]
+        claimant = int(g_claimant is not None and p_claimant is not None and entities.get(p_claimant) == g_claimant)
+        cue = 0
+        if g_cue is not None and p_cue is not None:
+            cue = int(g_cue.tokens == p_cue.tokens) if lenient else int(g_cue.folded == p_cue.folded)
+        content = int(f1 >= threshold) if lenient else int(g_content.folded == p_content.folded)
+        quote = int(g_quote is not None and g_quote == p_quote)
+        polarity = int(g_polarity is not None and g_polarity == p_polarity)
+        about = 0
+        if g_about is not None and p_about is not None:
+            about = sum(1 for p in p_about if events.get(p) in g_about)
+        secondary = 1.0 + f1
+        span = 0
+        if g_span is not None and p_span is not None:
+            overlap = g_span[0] < p_span[1] and p_span[0] < g_span[1]
+            secondary += 1.0 if overlap else 0.0
+            span = int(overlap) if lenient else int(g_span == p_span)
+        core = claimant + cue + content + quote + polarity + about
+        out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
+    return out
 
 
 _EMPTY: Mapping[str, str] = {}
 _CONTENT = [f.name for f in KIND_FIELDS[Kind.CLAIM]].index("content")
+_BY_ID = attrgetter("id")
+
+
+def _assign(scored: Scored, n_gold: int, n_predicted: int) -> tuple[Pair, ...]:
+    """The maximum-weight one-to-one assignment among the scored candidates."""
+    rows = {i for i, _ in scored}
+    cols = {j for _, j in scored}
+    if len(rows) == len(scored) == len(cols):  # no two candidates compete: the optimum takes them all
+        return tuple(sorted(scored))
+    weights = np.zeros((n_gold, n_predicted))
+    for pair, (weight, _) in scored.items():
+        weights[pair] = weight
+    r, c = linear_sum_assignment(weights, maximize=True)
+    return tuple((i, j) for i, j in zip(r.tolist(), c.tolist()) if weights[i, j] > 0)
 
 
 def align_kind(
@@ -181,29 +259,29 @@ def align_kind(
     thresholds: Thresholds = Thresholds(),
 ) -> KindAlignment:
     """The optimal one-to-one alignment of one kind's objects in one document."""
-    gold = tuple(sorted(gold, key=lambda o: o.id))
-    predicted = tuple(sorted(predicted, key=lambda o: o.id))
+    gold = tuple(sorted(gold, key=_BY_ID))
+    predicted = tuple(sorted(predicted, key=_BY_ID))
     prepare = PREPARE[kind]
-    gold_values = tuple(prepare(o) for o in gold)
-    predicted_values = tuple(prepare(o) for o in predicted)
-    if kind is Kind.ENTITY:
-        candidates = _entity_candidates(gold, predicted)  # type: ignore[arg-type]
-    elif kind is Kind.EVENT:
-        candidates = _event_candidates(gold, predicted)  # type: ignore[arg-type]
-    else:
-        candidates = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
-    pairs: tuple[tuple[int, int], ...] = ()
-    matched: tuple[tuple[int | None, ...], ...] = ()
-    if candidates:
-        fields = KIND_FIELDS[kind]
-        weights = np.zeros((len(gold), len(predicted)))
+    gold_values = tuple(map(prepare, gold))
+    predicted_values = tuple(map(prepare, predicted))
+    pairs: tuple[Pair, ...] = ()
+    matched: tuple[tuple[int, ...], ...] = ()
+    if gold and predicted:
+        lenient = mode is Mode.LENIENT
         scale = 1 / (max(len(gold), len(predicted)) + 1)
-        cached = {}
-        for i, j in candidates:
-            weights[i, j], cached[(i, j)] = _weight(fields, gold_values[i], predicted_values[j], mode, maps, thresholds, scale)
-        rows, cols = linear_sum_assignment(weights, maximize=True)
-        pairs = tuple((int(i), int(j)) for i, j in zip(rows.tolist(), cols.tolist()) if weights[i, j] > 0)
-        matched = tuple(cached[pair] for pair in pairs)
+        scored: Scored
+        if kind is Kind.ENTITY:
+            candidates = _entity_candidates(gold, predicted, gold_values, predicted_values)  # type: ignore[arg-type]
+            scored = _entity_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
+        elif kind is Kind.EVENT:
+            candidates = _event_candidates(gold_values, predicted_values)
+            scored = _event_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
+        else:
+            f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
+            scored = _claim_weights(gold_values, predicted_values, f1s, lenient, maps, scale, thresholds.content_f1)
+        if scored:
+            pairs = _assign(scored, len(gold), len(predicted))
+            matched = tuple(scored[pair][1] for pair in pairs)
     return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched)
 
 

@@ -27,7 +27,6 @@ from typing import Mapping
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .normalize import bag_f1
 
 CONTENT_F1_THRESHOLD = 0.5
 """Lenient mode: claim content agrees at SQuAD token F1 >= this."""
@@ -72,15 +71,18 @@ class NameValue:
 
 @dataclass(frozen=True, slots=True)
 class TextValue:
-    """A prepared text: its ``fold`` form, its SQuAD tokens and their bag."""
+    """A prepared text: its ``fold`` form, its SQuAD tokens and their multiset as
+    a set (``normalize.token_levels``)."""
 
     folded: str
     tokens: tuple[str, ...]
-    bag: dict[str, int] = field(compare=False, repr=False, default_factory=dict)
+    levels: frozenset[str | tuple[str, int]] = field(compare=False, repr=False)
 
     def f1(self, other: "TextValue") -> float:
         """SQuAD token F1 against another text."""
-        return bag_f1(self.bag, other.bag, len(self.tokens), len(other.tokens))
+        if not self.tokens or not other.tokens:
+            return float(len(self.tokens) == len(other.tokens))
+        return 2 * len(self.levels & other.levels) / (len(self.tokens) + len(other.tokens))
 
 
 Spans = tuple[tuple[int, int], ...]
@@ -147,18 +149,6 @@ def match(shape: Shape, gold: object, predicted: object, mode: Mode, mapping: Ma
         return int(overlaps(gold, predicted))  # type: ignore[arg-type]
     assert shape is Shape.SPANS
     return match_spans(gold, predicted, mode)  # type: ignore[arg-type]
-
-
-def agreement(shape: Shape, gold: object, predicted: object, mapping: Mapping[str, str], thresholds: Thresholds) -> float:
-    """Lenient agreement of two filled values in [0, 1] (the alignment's
-    tie-breaker): 1/0 for single values, except claim content (its token F1); for
-    set-valued fields the element F1, 2·matched / (size(gold) + size(predicted))."""
-    if shape is Shape.CONTENT:
-        return gold.f1(predicted)  # type: ignore[union-attr]
-    matched = match(shape, gold, predicted, Mode.LENIENT, mapping, thresholds)
-    if shape is Shape.REFERENCES or shape is Shape.SPANS:
-        return 2 * matched / (len(gold) + len(predicted))  # type: ignore[arg-type]
-    return float(matched)
 
 
 def size(shape: Shape, value: object) -> int:

@@ -13,47 +13,43 @@ from __future__ import annotations
 from typing import Hashable
 
 from .alignment import DocumentAlignment, KindAlignment
-from .compare import Mode, Thresholds, match, size
+from .compare import Shape
 from .fields import FIELDS, KIND_FIELDS, KIND_OFFSET
 from .model import Kind
 
 N_FIELDS = len(FIELDS)
+_SET_VALUED = {k: tuple(f.shape is Shape.REFERENCES or f.shape is Shape.SPANS for f in KIND_FIELDS[k]) for k in Kind}
 
 
-def _count_kind(ka: KindAlignment, mode: Mode, maps, thresholds: Thresholds, out: list[int]) -> None:
-    fields = KIND_FIELDS[ka.kind]
-    base = 3 * KIND_OFFSET[ka.kind]
-    reuse = ka.mode is mode and len(ka.matched) == len(ka.pairs)
-    for n, (g, p) in enumerate(ka.pairs):
-        cached = ka.matched[n] if reuse else None
-        for f, (spec, gv, pv) in enumerate(zip(fields, ka.gold_values[g], ka.predicted_values[p])):
-            at = base + 3 * f
-            if gv is None:
-                if pv is not None:
-                    out[at + 1] += size(spec.shape, pv)
-            elif pv is None:
-                out[at + 2] += size(spec.shape, gv)
-            else:
-                matched = cached[f] if cached is not None and cached[f] is not None else \
-                    match(spec.shape, gv, pv, mode, maps.get(spec.references, {}), thresholds)
-                out[at] += matched
-                out[at + 1] += size(spec.shape, pv) - matched
-                out[at + 2] += size(spec.shape, gv) - matched
-    for g in ka.unaligned_gold():
-        for f, (spec, gv) in enumerate(zip(fields, ka.gold_values[g])):
-            if gv is not None:
-                out[base + 3 * f + 2] += size(spec.shape, gv)
-    for p in ka.unaligned_predicted():
-        for f, (spec, pv) in enumerate(zip(fields, ka.predicted_values[p])):
-            if pv is not None:
-                out[base + 3 * f + 1] += size(spec.shape, pv)
+def _filled(values: tuple[tuple, ...], set_valued: tuple[bool, ...]) -> list[int]:
+    """Per field: the elements of the filled values over all objects (a set-valued
+    value is never empty: ``fields`` prepares an empty one as not filled)."""
+    if not values:
+        return [0] * len(set_valued)
+    return [sum(map(len, filter(None, column))) if many else len(column) - column.count(None)
+            for column, many in zip(zip(*values), set_valued)]
 
 
-def count_document(alignment: DocumentAlignment, mode: Mode, thresholds: Thresholds = Thresholds()) -> list[int]:
-    """Flat counts ``[tp, fp, fn] * len(FIELDS)`` of one aligned document."""
+def _count_kind(ka: KindAlignment, out: list[int]) -> None:
+    """TP = matched elements of the aligned pairs; every other filled element of a
+    side is an FP (predicted) or FN (gold), aligned or not."""
+    set_valued = _SET_VALUED[ka.kind]
+    tps = [sum(column) for column in zip(*ka.matched)] if ka.matched else [0] * len(set_valued)
+    gold = _filled(ka.gold_values, set_valued)
+    predicted = _filled(ka.predicted_values, set_valued)
+    at = 3 * KIND_OFFSET[ka.kind]
+    for tp, p, g in zip(tps, predicted, gold):
+        out[at:at + 3] = tp, p - tp, g - tp
+        at += 3
+
+
+def count_document(alignment: DocumentAlignment) -> list[int]:
+    """Flat counts ``[tp, fp, fn] * len(FIELDS)`` of one aligned document, in the
+    mode it was aligned in."""
     out = [0] * (3 * N_FIELDS)
-    for kind in Kind:
-        _count_kind(alignment.of(kind), mode, alignment.maps, thresholds, out)
+    _count_kind(alignment.entities, out)
+    _count_kind(alignment.events, out)
+    _count_kind(alignment.claims, out)
     return out
 
 

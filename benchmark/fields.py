@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Callable
 
 from .compare import NameValue, Shape, TextValue
 from .model import Claim, Entity, Event, Kind
-from .normalize import answer_tokens, bag, fold
+from .normalize import fold, folded_tokens, token_levels
 
 
 class Track(str, Enum):
@@ -61,14 +62,15 @@ FIELD_INDEX: dict[tuple[Kind, str], int] = {(f.kind, f.name): i for i, f in enum
 KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind}
 
 
+@lru_cache(maxsize=65536)
 def _text(value: str | None) -> TextValue | None:
     if value is None:
         return None
     folded = fold(value)
     if not folded:
         return None
-    tokens = answer_tokens(value)
-    return TextValue(folded, tokens, bag(tokens))
+    tokens = folded_tokens(folded)
+    return TextValue(folded, tokens, token_levels(tokens))
 
 
 def _date(value: str | None) -> str | None:
@@ -81,14 +83,17 @@ def _refs(values: tuple[str, ...] | None) -> frozenset[str] | None:
 
 def surface_forms(entity: Entity) -> frozenset[str]:
     """fold() of the entity's name, aliases and mention texts."""
-    forms = [entity.name or ""]
-    forms += entity.aliases or ()
-    forms += [m.text for m in entity.mentions or ()]
-    return frozenset(f for f in map(fold, forms) if f)
+    forms = set(map(fold, {m.text for m in entity.mentions})) if entity.mentions else set()
+    if entity.name:
+        forms.add(fold(entity.name))
+    if entity.aliases:
+        forms.update(map(fold, entity.aliases))
+    forms.discard("")
+    return frozenset(forms)
 
 
 def _entity(e: Entity) -> tuple:
-    name = fold(e.name) if e.name is not None else ""
+    name = fold(e.name) if e.name else ""
     spans = tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None
     return (NameValue(name, surface_forms(e)) if name else None, e.type, spans)
 

@@ -8,31 +8,37 @@ articles a/an/the, split on whitespace, and score the bag-of-tokens overlap.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-_WHITESPACE = re.compile(r"\s+")
 _ARTICLES = frozenset({"a", "an", "the"})
 _ASCII_PUNCTUATION = {i: None for i in range(128) if unicodedata.category(chr(i)).startswith("P")}
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC, case-fold, whitespace folded to single spaces and trimmed."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """NFKC, case-fold, whitespace folded to single spaces and trimmed (``str.split``
+    splits at exactly the characters ``\\s`` matches)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 @lru_cache(maxsize=65536)
 def answer_tokens(text: str) -> tuple[str, ...]:
     """SQuAD ``normalize_answer`` then whitespace split, applied to ``fold(text)``:
     punctuation (Unicode category P*) removed, articles a/an/the dropped."""
-    folded = fold(text)
+    return folded_tokens(fold(text))
+
+
+def folded_tokens(folded: str) -> tuple[str, ...]:
+    """``answer_tokens`` of a text already in ``fold`` form."""
     if folded.isascii():
         bare = folded.translate(_ASCII_PUNCTUATION)
     else:
         bare = "".join(c for c in folded if not unicodedata.category(c).startswith("P"))
-    return tuple(t for t in bare.split() if t not in _ARTICLES)
+    words = bare.split()
+    if _ARTICLES.isdisjoint(words):
+        return tuple(words)
+    return tuple([t for t in words if t not in _ARTICLES])
 
 
 def normalize_answer(text: str) -> str:
@@ -60,6 +66,17 @@ def bag(tokens: tuple[str, ...]) -> dict[str, int]:
     for token in tokens:
         counts[token] = counts.get(token, 0) + 1
     return counts
+
+
+def token_levels(tokens: tuple[str, ...]) -> frozenset[str | tuple[str, int]]:
+    """The multiset of tokens as a set: a token once, then ``(token, k)`` for its
+    k-th occurrence (k >= 2), so that two texts share ``len(a & b)`` =
+    sum over tokens of the smaller count."""
+    levels: set[str | tuple[str, int]] = set(tokens)
+    if len(levels) < len(tokens):
+        for token, count in bag(tokens).items():
+            levels.update((token, k) for k in range(2, count + 1))
+    return frozenset(levels)
 
 
 def bag_f1(gold: dict[str, int], predicted: dict[str, int], gold_size: int, predicted_size: int) -> float:

@@ -79,14 +79,15 @@ def score(
         raise ValueError(f"doc ids not in the gold: {', '.join(unknown)}")
     doc_ids = tuple(sorted(gold))
     missing = tuple(d for d in doc_ids if d not in predicted)
-    per_document = np.zeros((len(doc_ids), N_FIELDS, 3), dtype=np.int64)
     keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
-    for row, doc_id in enumerate(doc_ids):
+    rows = []
+    for doc_id in doc_ids:
         alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds)
-        per_document[row] = np.array(count_document(alignment, mode, thresholds)).reshape(N_FIELDS, 3)
+        rows.append(count_document(alignment))
         for kind in Kind:
             coref_mentions(alignment, kind, keys[kind], responses[kind])
+    per_document = np.array(rows, dtype=np.int64).reshape(len(doc_ids), N_FIELDS, 3)
     per_document.setflags(write=False)
     grounded, clustered = _submitted(documents)
     totals = per_document.sum(axis=0)
