@@ -24,9 +24,8 @@ objects enter the assignment sorted by id.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from itertools import chain
 from operator import attrgetter
 from typing import Mapping, Sequence
 
@@ -38,6 +37,7 @@ from .fields import KIND_FIELDS, PREPARE, surface_forms
 from .model import Annotation, Claim, Entity, Event, Kind
 
 Object = Entity | Event | Claim
+_PLURAL = {kind: kind.plural for kind in Kind}
 Pair = tuple[int, int]
 Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matched elements per field)
 
@@ -79,7 +79,7 @@ class DocumentAlignment:
     maps: Mapping[Kind, Mapping[str, str]]
 
     def of(self, kind: Kind) -> KindAlignment:
-        return getattr(self, kind.plural)
+        return getattr(self, _PLURAL[kind])
 
 
 def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
@@ -128,34 +128,26 @@ def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[t
 
 
 def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> dict[Pair, float]:
-    """Pairs whose content token F1 reaches ``threshold``, with that F1: the
-    multiset overlap with every gold claim is counted through an inverted index
-    of token levels (``normalize.token_levels``)."""
-    index: dict[str | tuple[str, int], list[int]] = {}
-    gold_sizes = []
-    empty_gold = []
-    for i, values in enumerate(gold_values):
-        content = values[_CONTENT]
-        gold_sizes.append(len(content.tokens) if content else 0)
-        if content is not None:
-            if not content.tokens:
-                empty_gold.append(i)
-            for level in content.levels:
-                index.setdefault(level, []).append(i)
+    """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
+    sharing no token are never candidates, but two empty contents are)."""
+    gold = [(i, content.levels, len(content.tokens)) for i, values in enumerate(gold_values)
+            if (content := values[_CONTENT]) is not None]
     pairs: dict[Pair, float] = {}
     for j, values in enumerate(predicted_values):
         content = values[_CONTENT]
         if content is None:
             continue
-        if not content.tokens:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), 1.0) for i in empty_gold)
-            continue
         size = len(content.tokens)
-        common = Counter(chain.from_iterable([index[level] for level in content.levels if level in index]))
-        for i, shared in common.items():
-            f1 = 2 * shared / (gold_sizes[i] + size)
-            if f1 >= threshold:
-                pairs[(i, j)] = f1
+        if not size:  # SQuAD: two empty answers agree
+            pairs.update(((i, j), 1.0) for i, _, n in gold if not n)
+            continue
+        levels = content.levels
+        for i, gold_levels, n in gold:
+            shared = len(levels & gold_levels)  # the multiset overlap (``normalize.token_levels``)
+            if shared:
+                f1 = 2 * shared / (n + size)
+                if f1 >= threshold:
+                    pairs[(i, j)] = f1
     return pairs
 
 
@@ -174,9 +166,13 @@ def _entity_weights(gold_values, predicted_values, candidates, lenient: bool, ma
         secondary = 1.0
         spans = 0
         if g_spans is not None and p_spans is not None:
-            overlap = match_spans(g_spans, p_spans, Mode.LENIENT)
-            secondary += 2 * overlap / (len(g_spans) + len(p_spans))
-            spans = overlap if lenient else match_spans(g_spans, p_spans, Mode.STRICT)
+            if g_spans == p_spans:  # prepared spans are distinct: all match, exactly
+                spans = len(g_spans)
+                secondary += 2 * spans / (spans + spans)
+            else:
+                overlap = match_spans(g_spans, p_spans, Mode.LENIENT)
+                secondary += 2 * overlap / (len(g_spans) + len(p_spans))
+                spans = overlap if lenient else match_spans(g_spans, p_spans, Mode.STRICT)
         out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
     return out
 
@@ -291,8 +287,10 @@ def align(
     """Align one document, kind by kind in dependency order."""
     mode = Mode(mode)
     maps: dict[Kind, Mapping[str, str]] = {}
-    kinds = {}
-    for kind in Kind:
-        kinds[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, mode, thresholds)
-        maps[kind] = kinds[kind].mapping()
-    return DocumentAlignment(gold.doc_id, kinds[Kind.ENTITY], kinds[Kind.EVENT], kinds[Kind.CLAIM], maps)
+    entities = align_kind(Kind.ENTITY, gold.entities, predicted.entities, maps, mode, thresholds)
+    maps[Kind.ENTITY] = entities.mapping()
+    events = align_kind(Kind.EVENT, gold.events, predicted.events, maps, mode, thresholds)
+    maps[Kind.EVENT] = events.mapping()
+    claims = align_kind(Kind.CLAIM, gold.claims, predicted.claims, maps, mode, thresholds)
+    maps[Kind.CLAIM] = claims.mapping()
+    return DocumentAlignment(gold.doc_id, entities, events, claims, maps)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -61,9 +61,8 @@ class Shape(str, Enum):
     SPANS = "spans"  # set of offset pairs, element by element, one-to-one
 
 
-@dataclass(frozen=True, slots=True)
-class NameValue:
-    """A prepared entity name: the canonical form and, for gold, every surface form."""
+class NameValue(NamedTuple):
+    """A prepared entity name: the canonical form and every surface form."""
 
     canonical: str
     surfaces: frozenset[str]

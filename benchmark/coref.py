@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
+from itertools import repeat
 from typing import Hashable, Mapping
 
 import numpy as np
@@ -91,11 +92,9 @@ class _Overlap:
     def __init__(self, key: Mapping[Hashable, Hashable], response: Mapping[Hashable, Hashable]):
         self.key_sizes = Counter(key.values())
         self.response_sizes = Counter(response.values())
-        self.common: Counter = Counter()
-        for mention, k in key.items():
-            r = response.get(mention, _ABSENT)
-            if r is not _ABSENT:
-                self.common[(k, r)] += 1
+        self.common: Counter = Counter(zip(key.values(), map(response.get, key, repeat(_ABSENT))))
+        for absent in [pair for pair in self.common if pair[1] is _ABSENT]:  # in the key only
+            del self.common[absent]
         self.by_key: dict[Hashable, list[tuple[Hashable, int]]] = defaultdict(list)
         self.by_response: dict[Hashable, list[tuple[Hashable, int]]] = defaultdict(list)
         for (k, r), n in self.common.items():

@@ -64,9 +64,10 @@ def coref_mentions(
     """
     ka = alignment.of(kind)
     doc = alignment.doc_id
-    for g in ka.gold:
-        key[(doc, g.id)] = g.cluster if g.cluster is not None else ("singleton", doc, g.id)
-    twin = {p: g for g, p in ka.pairs}
-    for p, obj in enumerate(ka.predicted):
-        mention = (doc, ka.gold[twin[p]].id) if p in twin else (doc, "predicted", obj.id)
-        response[mention] = ("predicted", obj.cluster) if obj.cluster is not None else ("singleton", doc, "predicted", obj.id)
+    key.update(((doc, g.id), g.cluster if g.cluster is not None else ("singleton", doc, g.id)) for g in ka.gold)
+    twin = {p: ka.gold[g].id for g, p in ka.pairs}
+    response.update(
+        ((doc, twin[p]) if p in twin else (doc, "predicted", obj.id),
+         ("predicted", obj.cluster) if obj.cluster is not None else ("singleton", doc, "predicted", obj.id))
+        for p, obj in enumerate(ka.predicted)
+    )

@@ -72,10 +72,12 @@ def token_levels(tokens: tuple[str, ...]) -> frozenset[str | tuple[str, int]]:
     """The multiset of tokens as a set: a token once, then ``(token, k)`` for its
     k-th occurrence (k >= 2), so that two texts share ``len(a & b)`` =
     sum over tokens of the smaller count."""
-    levels: set[str | tuple[str, int]] = set(tokens)
-    if len(levels) < len(tokens):
-        for token, count in bag(tokens).items():
-            levels.update((token, k) for k in range(2, count + 1))
+    distinct = frozenset(tokens)
+    if len(distinct) == len(tokens):
+        return distinct
+    levels: set[str | tuple[str, int]] = set(distinct)
+    for token, count in bag(tokens).items():
+        levels.update((token, k) for k in range(2, count + 1))
     return frozenset(levels)
 
 
