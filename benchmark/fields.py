@@ -15,7 +15,7 @@ from typing import Callable
 
 from .compare import NameValue, Shape, TextValue
 from .model import Claim, Entity, Event, Kind
-from .normalize import fold, folded_tokens, token_levels
+from .normalize import fold, fold_uncached, folded_tokens, token_levels
 
 
 class Track(str, Enum):
@@ -62,11 +62,11 @@ FIELD_INDEX: dict[tuple[Kind, str], int] = {(f.kind, f.name): i for i, f in enum
 KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1024)  # small: a text repeats within a document (gold and predicted), and cues everywhere
 def _text(value: str | None) -> TextValue | None:
     if value is None:
         return None
-    folded = fold(value)
+    folded = fold_uncached(value)
     if not folded:
         return None
     tokens = folded_tokens(folded)

@@ -17,7 +17,12 @@ _ASCII_PUNCTUATION = {i: None for i in range(128) if unicodedata.category(chr(i)
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """NFKC, case-fold, whitespace folded to single spaces and trimmed (``str.split``
+    """NFKC, case-fold, whitespace folded to single spaces and trimmed."""
+    return fold_uncached(text)
+
+
+def fold_uncached(text: str) -> str:
+    """``fold`` without its cache, for texts that rarely repeat (``str.split``
     splits at exactly the characters ``\\s`` matches)."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
