@@ -12,8 +12,9 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
-from typing import Any
+from typing import Any, Callable
 
+import fastjsonschema
 import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
@@ -67,6 +68,35 @@ def inlined(name: str) -> dict[str, Any]:
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(inlined(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _uses(node: Any, keyword: str) -> bool:
+    if isinstance(node, dict):
+        return keyword in node or any(_uses(v, keyword) for v in node.values())
+    return isinstance(node, list) and any(_uses(v, keyword) for v in node)
+
+
+@cache
+def fast_check(name: str) -> Callable[[Any], bool] | None:
+    """A compiled yes/no check of ``name``'s schema (fastjsonschema), for the common
+    case of a valid instance: jsonschema's error collection is ~30x slower and is
+    only needed when something is wrong. The inlined schema uses only keywords whose
+    meaning is the same in draft 7 (which fastjsonschema implements) and 2020-12;
+    a schema with ``format`` gets no fast check (format assertion differs). A test
+    checks that both validators agree on mutated submissions."""
+    schema = inlined(name)
+    if _uses(schema, "format"):
+        return None
+    compiled = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"}, use_formats=False)
+
+    def check(instance: Any) -> bool:
+        try:
+            compiled(instance)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return check
 
 
 def bundled(name: str) -> dict[str, Any]:

@@ -50,6 +50,9 @@ def _message(error: ValidationError) -> str:
 
 def schema_problems(value: Any, schema: str, file: str, base: Sequence[str | int] = ()) -> list[Problem]:
     """One problem per schema violation, in document order."""
+    fast = schemas.fast_check(schema)
+    if fast is not None and fast(value):
+        return []
     found = {
         Problem(file, pointer([*base, *error.absolute_path]), _message(error))
         for error in schemas.validator(schema).iter_errors(value)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmark import schemas
 from benchmark.model import EntityType, EventType, MentionKind, Modality, Polarity, Quote
@@ -101,3 +104,56 @@ def test_inlined_schema_has_no_references_and_judges_alike(name):
     for sample in samples:
         expected = sorted((tuple(e.absolute_path), e.message) for e in referenced.iter_errors(sample))
         assert sorted((tuple(e.absolute_path), e.message) for e in schemas.validator(name).iter_errors(sample)) == expected
+
+
+_SEED_SUBMISSION = json.loads((SCHEMA.parent / "submissions" / "annotator_b.json").read_text(encoding="utf-8"))
+_SEED_SUBMISSION["documents"] = _SEED_SUBMISSION["documents"][:2]
+_GOLD_LINE = json.loads((SCHEMA.parent / "data" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+_odd_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["", "x", "Meet", "PER", "name", "2022-01-10", "2022-13-01", "2022", "C:x", "e1", "indirect", "deny", "\n"]),
+    st.lists(st.sampled_from(["e1", 1, None]), max_size=2), st.just({}), st.just({"start": 0, "end": 1}),
+)
+
+
+def _paths(node, prefix=()):
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:3]):
+            yield from _paths(value, (*prefix, index))
+
+
+def _mutate(instance, data):
+    """The instance with a few random edits: a value replaced, a key deleted or added."""
+    instance = copy.deepcopy(instance)
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_paths(instance))[1:]))
+        parent = instance
+        for step in path[:-1]:
+            parent = parent[step]
+        action = data.draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "replace":
+            parent[path[-1]] = data.draw(_odd_values)
+        elif action == "delete":
+            del parent[path[-1]]
+        elif isinstance(parent[path[-1]], dict):
+            parent[path[-1]][data.draw(st.sampled_from(["extra", "id", "type", "start"]))] = data.draw(_odd_values)
+    return instance
+
+
+@pytest.mark.parametrize("name, seed", [("submission", _SEED_SUBMISSION), ("gold", _GOLD_LINE)])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_check_agrees_with_jsonschema(name, seed, data):
+    """The compiled yes/no check (used before collecting errors) accepts exactly what
+    jsonschema accepts, on valid instances and on small mutations of them."""
+    instance = _mutate(seed, data) if data.draw(st.booleans()) else seed
+    errors = list(schemas.validator(name).iter_errors(instance))
+    assert schemas.fast_check(name)(instance) == (errors == [])
+
+
+def test_schemas_with_format_get_no_fast_check():
+    assert schemas.fast_check("document") is None
