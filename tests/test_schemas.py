@@ -130,7 +130,10 @@ def _mutate(instance, data):
     """The instance with a few random edits: a value replaced, a key deleted or added."""
     instance = copy.deepcopy(instance)
     for _ in range(data.draw(st.integers(1, 3))):
-        path = data.draw(st.sampled_from(list(_paths(instance))[1:]))
+        paths = list(_paths(instance))[1:]
+        if not paths:
+            break
+        path = data.draw(st.sampled_from(paths))
         parent = instance
         for step in path[:-1]:
             parent = parent[step]
@@ -144,12 +147,13 @@ def _mutate(instance, data):
     return instance
 
 
-@pytest.mark.parametrize("name, seed", [("submission", _SEED_SUBMISSION), ("gold", _GOLD_LINE)])
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.parametrize("name", ["submission", "gold"])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_fast_check_agrees_with_jsonschema(name, seed, data):
+def test_fast_check_agrees_with_jsonschema(name, data):
     """The compiled yes/no check (used before collecting errors) accepts exactly what
     jsonschema accepts, on valid instances and on small mutations of them."""
+    seed = {"submission": _SEED_SUBMISSION, "gold": _GOLD_LINE}[name]
     instance = _mutate(seed, data) if data.draw(st.booleans()) else seed
     errors = list(schemas.validator(name).iter_errors(instance))
     assert schemas.fast_check(name)(instance) == (errors == [])
