@@ -16,7 +16,7 @@ from .board import Board, Entry, Rejected
 from .bootstrap import Interval
 from .compare import Mode
 from .jsonio import read_json
-from .loading import load_documents, load_gold, load_submission
+from .loading import load_complete_gold, load_documents, load_submission
 from .results import Report
 from .scoring import compare, gold_sha256, score
 
@@ -68,7 +68,7 @@ def build_board(
     File names in the board are relative to ``root`` when given."""
     mode = Mode(mode)
     documents, problems = load_documents(data_dir)
-    gold, more = load_gold(data_dir, documents)
+    gold, more = load_complete_gold(data_dir, documents)
     if problems or more:
         raise ValueError(f"the dataset is invalid: {(problems + more)[0]}")
     digest = gold_sha256(data_dir)

@@ -146,6 +146,19 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
     return gold, problems
 
 
+def lacking_gold(data_dir: Path, documents: Mapping[str, Document], gold: Mapping[str, Annotation]) -> list[Problem]:
+    """One problem per document that has no gold record."""
+    name = str(data_dir / GOLD_FILE)
+    return [Problem(name, "/", f"no gold record for document {doc_id}") for doc_id in sorted(set(documents) - set(gold))]
+
+
+def load_complete_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
+    """``load_gold`` plus a problem for every document without a gold record: the
+    gold that scoring needs, where any problem is fatal."""
+    gold, problems = load_gold(data_dir, documents)
+    return gold, problems + lacking_gold(data_dir, documents, gold)
+
+
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

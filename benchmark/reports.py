@@ -18,7 +18,6 @@ from .bootstrap import Direction, Interval, PairedTest
 from .coref import CorefMetric, CorefScore
 from .fields import FIELDS
 from .metrics import Counts
-from .model import Kind
 from .explain import Explanation
 from .results import FieldScore, Report
 

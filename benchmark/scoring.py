@@ -18,8 +18,8 @@ from .alignment import align
 from .compare import Mode, Thresholds
 from .coref import coref_scores
 from .counting import N_FIELDS, coref_mentions, count_document
-from .fields import FIELDS, KIND_FIELDS, Track
-from .loading import load_documents, load_gold, load_submission
+from .fields import FIELDS, Track
+from .loading import load_complete_gold, load_documents, load_submission
 from .metrics import Counts
 from .model import Annotation, Kind, Submission
 from .paths import DATA, GOLD_FILE
@@ -173,12 +173,9 @@ def score_file(
     documents, problems = load_documents(data_dir)
     if problems:
         return None, problems
-    gold, problems = load_gold(data_dir, documents)
+    gold, problems = load_complete_gold(data_dir, documents)
     if problems:
         return None, problems
-    lacking = sorted(set(documents) - set(gold))
-    if lacking:
-        return None, [Problem(str(data_dir / GOLD_FILE), "/", f"no gold record for document {d!r}") for d in lacking]
     loaded, problems = load_submission(submission, documents, allow_missing, name=name)
     if problems or loaded is None:
         return None, problems

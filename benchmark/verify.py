@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from pathlib import Path
 from typing import Mapping
 
 from .documents import MANIFEST, build_document_records, jsonl_bytes, read_manifest
-from .loading import load_documents, load_gold
+from .loading import lacking_gold, load_documents, load_gold
 from .model import Annotation, Document, Kind
 from .paths import DATA, DOCUMENTS_FILE, GOLD_FILE, SEEDS
 from .problems import Problem, pointer
@@ -136,9 +135,7 @@ def gold_problems(data: Path, documents: Mapping[str, Document]) -> list[Problem
         problems += _claim_text_problems(doc, record, name, index)
         problems += _within_document_clusters(record, name, index)
     problems += cluster_problems(gold, name)
-    for doc_id in sorted(set(documents) - set(gold)):
-        problems.append(Problem(name, "/", f"no gold record for document {doc_id}"))
-    return problems
+    return problems + lacking_gold(data, documents, gold)
 
 
 def verify(seeds: Path = SEEDS, data: Path = DATA) -> tuple[list[Problem], dict[str, int]]:

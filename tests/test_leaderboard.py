@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from benchmark.paths import DATA, GOLD_FILE, LEADERBOARD, ROOT, SUBMISSIONS
+from benchmark.paths import DATA, GOLD_FILE, LEADERBOARD, SUBMISSIONS
 from helpers import empty_submission, run_cli, write_json
 
 XSS = "<img src=x onerror=alert(1)>"

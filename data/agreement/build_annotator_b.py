@@ -217,7 +217,6 @@ def build_doc(doc: dict, src: dict) -> dict:
 def completeness(doc: dict, entities: list[dict]) -> None:
     """Every word-bounded occurrence of a name/alias must lie inside a mention
     of an entity having that string as name or alias (atomic-name exemption)."""
-    text = doc["text"]
     owners: dict[str, set[str]] = {}
     for e in entities:
         if not any(m["kind"] == "name" for m in e["mentions"]):
