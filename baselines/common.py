@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from benchmark.documents import atomic_write
-from benchmark.loading import load_documents
-from benchmark.model import Document
-from benchmark.paths import DATA
+from benchmark.model.files import atomic_write
+from benchmark.model.loading import load_documents
+from benchmark.model.records import Document
+from benchmark.model.paths import DATA
 
 VERSION = "0.1.0"
 # A fixed date (the baselines' release), never today's: outputs are byte-reproducible.

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from benchmark.jsonio import read_jsonl
-from benchmark.loading import load_complete_gold
-from benchmark.paths import GOLD_FILE
+from benchmark.model.jsonio import read_jsonl
+from benchmark.model.loading import load_complete_gold
+from benchmark.model.paths import GOLD_FILE
 
 from baselines.common import BaselineError, documents, main_guard, run_baseline
 

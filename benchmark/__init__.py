@@ -20,23 +20,23 @@ from typing import TYPE_CHECKING, Any
 __all__ = ["Mode", "Report", "compare_reports", "score", "score_file"]
 
 if TYPE_CHECKING:
-    from .compare import Mode
-    from .results import Report
-    from .scoring import compare as compare_reports
-    from .scoring import score, score_file
+    from benchmark.scoring.field_rules import Mode
+    from benchmark.scoring.report import Report
+    from benchmark.scoring.score import compare as compare_reports
+    from benchmark.scoring.score import score, score_file
 
 
 def __getattr__(name: str) -> Any:
     if name in ("score", "score_file", "compare_reports"):
-        from . import scoring
+        from benchmark.scoring import score as scoring
 
         return getattr(scoring, "compare" if name == "compare_reports" else name)
     if name == "Report":
-        from .results import Report
+        from benchmark.scoring.report import Report
 
         return Report
     if name == "Mode":
-        from .compare import Mode
+        from benchmark.scoring.field_rules import Mode
 
         return Mode
     raise AttributeError(f"module 'benchmark' has no attribute {name!r}")

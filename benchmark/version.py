@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from importlib import metadata
 
-from .paths import ROOT
+from benchmark.model.paths import ROOT
 
 DISTRIBUTION = "talks-ie-bench"
 

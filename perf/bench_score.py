@@ -24,11 +24,11 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark import bootstrap  # noqa: E402
-from benchmark.loading import annotation_from_json, submission_from_json  # noqa: E402
-from benchmark.model import Document  # noqa: E402
-from benchmark.scoring import score  # noqa: E402
-from benchmark.validation import submission_problems  # noqa: E402
+from benchmark.scoring import bootstrap  # noqa: E402
+from benchmark.model.loading import annotation_from_json, submission_from_json  # noqa: E402
+from benchmark.model.records import Document  # noqa: E402
+from benchmark.scoring.score import score  # noqa: E402
+from benchmark.model.validation import submission_problems  # noqa: E402
 
 TYPES = ["PER", "ORG", "GPE", "LOC", "FAC"]
 EVENTS = ["Meet", "Call", "Deploy", "Attack", "Sanction", "Aid", "Propose"]

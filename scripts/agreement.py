@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.agreement import AgreementError, markdown_tables, measured, replace_block  # noqa: E402
-from benchmark.documents import atomic_write  # noqa: E402
-from benchmark.paths import DATA, ROOT  # noqa: E402
+from benchmark.dataset.agreement import AgreementError, markdown_tables, measured, replace_block  # noqa: E402
+from benchmark.model.files import atomic_write  # noqa: E402
+from benchmark.model.paths import DATA, ROOT  # noqa: E402
 
 TARGETS = (ROOT / "docs" / "agreement.md", DATA / "README.md")
 

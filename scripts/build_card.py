@@ -7,10 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.card import render_card  # noqa: E402
-from benchmark.documents import atomic_write  # noqa: E402
-from benchmark.loading import load_documents, load_gold  # noqa: E402
-from benchmark.paths import DATA, GOLD_FILE  # noqa: E402
+from benchmark.dataset.card import render_card  # noqa: E402
+from benchmark.model.files import atomic_write  # noqa: E402
+from benchmark.model.loading import load_documents, load_gold  # noqa: E402
+from benchmark.model.paths import DATA, GOLD_FILE  # noqa: E402
 
 if __name__ == "__main__":
     card = DATA / "README.md"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark.documents import build_document_records, write_jsonl  # noqa: E402
-from benchmark.paths import DATA, DOCUMENTS_FILE, SEEDS  # noqa: E402
+from benchmark.dataset.documents import build_document_records, write_jsonl  # noqa: E402
+from benchmark.model.paths import DATA, DOCUMENTS_FILE, SEEDS  # noqa: E402
 
 if __name__ == "__main__":
     records = build_document_records(SEEDS)

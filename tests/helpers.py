@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmark.cli import main
-from benchmark.loading import load_documents
+from benchmark.model.loading import load_documents
 
 DOCUMENTS, _ = load_documents()
 DOC_IDS = sorted(DOCUMENTS)

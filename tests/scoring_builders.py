@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmark.model import (
+from benchmark.model.records import (
     Annotation, Claim, Entity, EntityType, Event, EventType, Mention, Modality, Polarity, Quote, Span, TextSpan,
 )
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from benchmark.loading import annotation_from_json, document_from_json
+from benchmark.model.loading import annotation_from_json, document_from_json
 
 TEXTS = {
     "900": (

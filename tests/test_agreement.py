@@ -10,12 +10,12 @@ import json
 
 import pytest
 
-from benchmark.agreement import (
+from benchmark.dataset.agreement import (
     ANNOTATOR_B, BEFORE, END, START, AgreementError, field_table, markdown_tables, measure, measured, replace_block,
 )
-from benchmark.loading import annotation_from_json, load_documents, load_gold
-from benchmark.model import Submission
-from benchmark.paths import DATA, ROOT, SUBMISSIONS
+from benchmark.model.loading import annotation_from_json, load_documents, load_gold
+from benchmark.model.records import Submission
+from benchmark.model.paths import DATA, ROOT, SUBMISSIONS
 from scoring_fixture import GOLD, gold_copy
 
 

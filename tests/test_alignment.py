@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from nervaluate import Evaluator
 
 from benchmark import score
-from benchmark.alignment import align
-from benchmark.compare import Mode, match_spans
-from benchmark.metrics import Counts
-from benchmark.model import Annotation, Kind
+from benchmark.scoring.alignment import align
+from benchmark.scoring.field_rules import Mode, match_spans
+from benchmark.scoring.metrics import Counts
+from benchmark.model.records import Annotation, Kind
 from scoring_builders import clm, doc, ent, evt
 
 # --- key minima ----------------------------------------------------------------------------

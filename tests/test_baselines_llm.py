@@ -18,8 +18,8 @@ from baselines.llm.client import Client, LLMError
 from baselines.llm.prompt import messages, response_format
 from baselines.llm.repair import parse_json, repair
 from baselines.llm.system import annotate
-from benchmark.loading import load_submission
-from benchmark.paths import DATA
+from benchmark.model.loading import load_submission
+from benchmark.model.paths import DATA
 
 FIXTURES = Path(__file__).parent / "fixtures" / "llm"
 

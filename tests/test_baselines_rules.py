@@ -13,9 +13,9 @@ from baselines.rules.__main__ import run
 from baselines.rules.dates import find_dates, normalise
 from baselines.rules.events import TRIGGERS, find_triggers, modality
 from baselines.rules.system import extract
-from benchmark.loading import load_submission
-from benchmark.model import EventType
-from benchmark.paths import DATA, ROOT
+from benchmark.model.loading import load_submission
+from benchmark.model.records import EventType
+from benchmark.model.paths import DATA, ROOT
 
 TUESDAY = "2021-12-28"  # 003/004: published Tuesday 28 December 2021
 MONDAY = "2021-12-27"  # 001: published Monday 27 December 2021

@@ -10,8 +10,8 @@ import pytest
 from baselines import empty, oracle
 from baselines.common import BaselineError, documents, main_guard
 from benchmark import score
-from benchmark.loading import load_gold, load_submission
-from benchmark.paths import DATA, ROOT
+from benchmark.model.loading import load_gold, load_submission
+from benchmark.model.paths import DATA, ROOT
 
 SUBMISSIONS = ROOT / "submissions"
 

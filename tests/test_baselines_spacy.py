@@ -9,8 +9,8 @@ spacy = pytest.importorskip("spacy")
 from baselines.common import BaselineError, documents  # noqa: E402
 from baselines.spacy.__main__ import load_model, run  # noqa: E402
 from baselines.spacy.system import LABELS, extract  # noqa: E402
-from benchmark.loading import load_submission  # noqa: E402
-from benchmark.paths import DATA  # noqa: E402
+from benchmark.model.loading import load_submission  # noqa: E402
+from benchmark.model.paths import DATA  # noqa: E402
 
 
 @pytest.fixture(scope="module")

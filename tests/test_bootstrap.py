@@ -7,11 +7,11 @@ import pytest
 
 from benchmark import compare_reports as compare
 from benchmark import score
-from benchmark.bootstrap import (
+from benchmark.scoring.bootstrap import (
     Direction, headline, interval, kind_f1, paired_test, resample_weights, resampled_totals,
 )
-from benchmark.fields import FIELD_INDEX, FIELDS
-from benchmark.model import Kind
+from benchmark.scoring.fields import FIELD_INDEX, FIELDS
+from benchmark.model.records import Kind
 from scoring_fixture import GOLD
 
 

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from benchmark.paths import ROOT
+from benchmark.model.paths import ROOT
 from helpers import empty_submission, run_cli, write_json
 
 
@@ -33,7 +33,7 @@ def test_validate_exit_codes(tmp_path):
 
 def test_verify_and_stats_formats():
     assert run_cli("verify")[0] == 0
-    from benchmark.paths import DATA, GOLD_FILE
+    from benchmark.model.paths import DATA, GOLD_FILE
 
     if not (DATA / GOLD_FILE).is_file():
         assert run_cli("stats")[0] == 2

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmark.coref import clustering, coref_scores
+from benchmark.scoring.coref import clustering, coref_scores
 
 approx = pytest.approx
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.card import render_card
-from benchmark.documents import build_document_records, jsonl_bytes
-from benchmark.features import FEATURES
-from benchmark.paths import DATA, GOLD_FILE, ROOT, SEEDS
+from benchmark.dataset.card import render_card
+from benchmark.dataset.documents import build_document_records, jsonl_bytes
+from benchmark.dataset.features import FEATURES
+from benchmark.model.paths import DATA, GOLD_FILE, ROOT, SEEDS
 from helpers import DOCUMENTS, run_cli
 
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -52,7 +52,7 @@ def test_published_dates_and_excluded_regions():
 
 
 def test_card_is_up_to_date():
-    from benchmark.loading import load_gold
+    from benchmark.model.loading import load_gold
 
     card = (DATA / "README.md").read_text(encoding="utf-8")
     gold = load_gold(DATA, DOCUMENTS)[0]

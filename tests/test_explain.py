@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from benchmark import score
-from benchmark.explain import Status, explain
-from benchmark.loading import annotation_from_json
-from benchmark.model import Kind
-from benchmark.reports import explanation_json, explanation_text
+from benchmark.scoring.explanation import Status, explain
+from benchmark.model.loading import annotation_from_json
+from benchmark.model.records import Kind
+from benchmark.rendering.report_formats import explanation_json, explanation_text
 from scoring_fixture import DOCUMENTS, GOLD, gold_copy
 
 

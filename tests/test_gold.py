@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.loading import load_documents, load_gold
-from benchmark.paths import DATA
+from benchmark.model.loading import load_documents, load_gold
+from benchmark.model.paths import DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC_IDS = ["000", "001", "002", "003", "004"]

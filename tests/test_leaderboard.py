@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.paths import DATA, GOLD_FILE, LEADERBOARD, SUBMISSIONS
+from benchmark.model.paths import DATA, GOLD_FILE, LEADERBOARD, SUBMISSIONS
 from helpers import empty_submission, run_cli, write_json
 
 XSS = "<img src=x onerror=alert(1)>"

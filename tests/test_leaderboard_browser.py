@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.board import Board, Entry, Interval, Rejected
-from benchmark.board_render import page
+from benchmark.leaderboard.ranking import Board, Entry, Interval, Rejected
+from benchmark.leaderboard.render import page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -86,7 +86,7 @@ def test_rows_sorting_escaping_and_screenshot(browser, tmp_path):
 def test_committed_leaderboard_page_shows_every_ranked_row(browser):
     import csv
 
-    from benchmark.paths import LEADERBOARD
+    from benchmark.model.paths import LEADERBOARD
 
     rows = [r for r in csv.DictReader((LEADERBOARD / "results.csv").open(encoding="utf-8")) if r["status"] == "ranked"]
     pg = browser.new_page()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmark.metrics import Counts
+from benchmark.scoring.metrics import Counts
 
 
 def test_derived_scores():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmark.normalize import answer_tokens, fold, normalize_answer, token_f1
+from benchmark.scoring.normalize import answer_tokens, fold, normalize_answer, token_f1
 
 
 def test_fold_nfkc_casefold_whitespace():

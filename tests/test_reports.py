@@ -9,7 +9,7 @@ import json
 import math
 
 from benchmark import score
-from benchmark.reports import render
+from benchmark.rendering.report_formats import render
 from scoring_builders import doc, ent
 from scoring_fixture import GOLD
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from benchmark.paths import ROOT
+from benchmark.model.paths import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmark import schemas
-from benchmark.model import EntityType, EventType, MentionKind, Modality, Polarity, Quote
-from benchmark.paths import SCHEMA
+from benchmark.model import schemas
+from benchmark.model.records import EntityType, EventType, MentionKind, Modality, Polarity, Quote
+from benchmark.model.paths import SCHEMA
 
 
 @pytest.mark.parametrize("name", schemas.NAMES)

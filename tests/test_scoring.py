@@ -8,9 +8,9 @@ import pytest
 from sklearn.metrics import precision_recall_fscore_support
 
 from benchmark import score
-from benchmark.loading import load_documents, load_gold
-from benchmark.metrics import Counts
-from benchmark.paths import DATA
+from benchmark.model.loading import load_documents, load_gold
+from benchmark.scoring.metrics import Counts
+from benchmark.model.paths import DATA
 from scoring_builders import clm, doc, ent, evt
 from scoring_fixture import GOLD
 
@@ -222,7 +222,7 @@ def test_gold_against_itself_is_perfect(which, mode):
         assert f.counts.f1 == 1.0 or not f.counts.f1_defined
     for c in report.coreference:
         for metric in ("b3", "ceafe", "lea"):
-            assert c.scores.get(__import__("benchmark.coref").coref.CorefMetric(metric)).f1 == 1.0
+            assert c.scores.get(__import__("benchmark.scoring.coref").scoring.coref.CorefMetric(metric)).f1 == 1.0
         assert c.scores.muc.f1 == 1.0 or not c.scores.muc.recall_defined
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_OBJECTS_PER_DOCUMENT
+from benchmark.model.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_OBJECTS_PER_DOCUMENT
 from helpers import empty_submission, run_cli, span_of, write_json
 
 

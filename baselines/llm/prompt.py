@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from benchmark import schemas
-from benchmark.model import Document
-from benchmark.paths import ROOT
+from benchmark.model import schemas
+from benchmark.model.records import Document
+from benchmark.model.paths import ROOT
 
 GUIDELINES = ROOT / "docs" / "guidelines.md"
 SCHEMA_NAME = "document_annotation"

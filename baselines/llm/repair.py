@@ -20,8 +20,8 @@ import json
 import re
 from typing import Any
 
-from benchmark.model import Document
-from benchmark.validation import record_problems, schema_problems
+from benchmark.model.records import Document
+from benchmark.model.validation import record_problems, schema_problems
 
 from baselines.llm.prompt import response_schema
 

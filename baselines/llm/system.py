@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from benchmark.model import Document
+from benchmark.model.records import Document
 
 from baselines.llm.client import Client, LLMError
 from baselines.llm.prompt import messages, response_format

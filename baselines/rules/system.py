@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmark.model import Document
+from benchmark.model.records import Document
 
 from baselines.common import sentences
 from baselines.rules.claims import find_claims

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from benchmark.model import Document
+from benchmark.model.records import Document
 
 from baselines.common import Sentence, in_scope_pieces, sentences as rule_sentences, slug
 from baselines.rules.claims import lines, quotations

@@ -13,8 +13,14 @@ import argparse
 import sys
 from typing import Sequence, TextIO
 
-from . import download, explain, leaderboard, score, stats, validate, verify
-from .common import EXIT_USAGE, UsageError
+from benchmark.cli import download
+from benchmark.cli import explain
+from benchmark.cli import leaderboard
+from benchmark.cli import score
+from benchmark.cli import stats
+from benchmark.cli import validate
+from benchmark.cli import verify
+from benchmark.cli.common import EXIT_USAGE, UsageError
 
 COMMANDS = [validate, score, explain, verify, stats, download, leaderboard]
 

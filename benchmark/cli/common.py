@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from ..loading import load_documents
-from ..model import Document
-from ..paths import DATA, DOCUMENTS_FILE
-from ..problems import Problem
+from benchmark.model.loading import load_documents
+from benchmark.model.records import Document
+from benchmark.model.paths import DATA, DOCUMENTS_FILE
+from benchmark.model.problems import Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1

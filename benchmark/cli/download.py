@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ..download import CONFIGS, DOWNLOAD_FORMATS, DownloadError, download
-from ..paths import DATA
-from .common import EXIT_INVALID, EXIT_OK
+from benchmark.dataset.download import CONFIGS, DOWNLOAD_FORMATS, DownloadError, download
+from benchmark.model.paths import DATA
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK
 
 NAME = "download"
 HELP = "materialise the dataset through `datasets` (documents and gold) as jsonl, parquet or csv"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..compare import Mode
-from ..explain import explain
-from ..model import Kind
-from ..reports import explanation_json, explanation_text
-from .common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
-from .scoring_common import gold_from, submission_from, write_output
+from benchmark.scoring.field_rules import Mode
+from benchmark.scoring.explanation import explain
+from benchmark.model.records import Kind
+from benchmark.rendering.report_formats import explanation_json, explanation_text
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "explain"
 HELP = "show, for one document, the aligned pairs and their fields, the missed gold objects and the spurious predictions"

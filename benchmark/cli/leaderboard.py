@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ..board_render import markdown, page, results_csv
-from ..compare import Mode
-from ..documents import atomic_write
-from ..leaderboard import build_board
-from ..paths import LEADERBOARD, ROOT, SUBMISSIONS
-from .common import EXIT_OK, UsageError, add_gold_argument, existing_dir
+from benchmark.leaderboard.render import markdown, page, results_csv
+from benchmark.scoring.field_rules import Mode
+from benchmark.model.files import atomic_write
+from benchmark.leaderboard.build import build_board
+from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
+from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
 
 NAME = "leaderboard"
 HELP = "score every submission under DIR (default submissions/) and write leaderboard/ (Markdown, HTML, CSV)"

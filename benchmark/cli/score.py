@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ..bootstrap import RESAMPLES, SEED
-from ..compare import Mode
-from ..reports import Format, render
-from ..scoring import compare, gold_sha256, score
-from .common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
-from .scoring_common import gold_from, submission_from, write_output
+from benchmark.scoring.bootstrap import RESAMPLES, SEED
+from benchmark.scoring.field_rules import Mode
+from benchmark.rendering.report_formats import Format, render
+from benchmark.scoring.score import compare, gold_sha256, score
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "score"
 HELP = "score a submission: precision, recall and F1 per field, with bootstrap confidence intervals"

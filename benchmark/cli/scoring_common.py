@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Mapping, TextIO
 
-from ..loading import load_complete_gold, load_submission
-from ..model import Annotation, Document, Submission
-from ..paths import GOLD_FILE
-from .common import UsageError, existing_file, print_problems
+from benchmark.model.loading import load_complete_gold, load_submission
+from benchmark.model.records import Annotation, Document, Submission
+from benchmark.model.paths import GOLD_FILE
+from benchmark.cli.common import UsageError, existing_file, print_problems
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:

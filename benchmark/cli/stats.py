@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..stats import stats_table
-from ..tables import FORMATS, render
-from .common import EXIT_OK, add_gold_argument, documents_from
-from .scoring_common import gold_from
+from benchmark.dataset.stats import stats_table
+from benchmark.rendering.tables import FORMATS, render
+from benchmark.cli.common import EXIT_OK, add_gold_argument, documents_from
+from benchmark.cli.scoring_common import gold_from
 
 NAME = "stats"
 HELP = "counts per document: entities and mentions by type and kind, events by type and modality, claims by quote and polarity"

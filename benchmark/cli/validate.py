@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..loading import load_submission
-from .common import EXIT_INVALID, EXIT_OK, add_gold_argument, documents_from, existing_file, print_problems
+from benchmark.model.loading import load_submission
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, add_gold_argument, documents_from, existing_file, print_problems
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"

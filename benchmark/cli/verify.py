@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ..paths import DATA, SEEDS
-from ..verify import verify
-from .common import EXIT_INVALID, EXIT_OK, existing_dir, print_problems
+from benchmark.model.paths import DATA, SEEDS
+from benchmark.dataset.verify import verify
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_problems
 
 NAME = "verify"
 HELP = "check the dataset: seed hashes, documents equal seeds, gold schema, offsets, references, clusters"

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Iterable, Mapping
 
-from .alignment import KindAlignment, Object, align
-from .compare import Mode, Shape, Thresholds, match, size
-from .fields import KIND_FIELDS, FieldSpec
-from .model import Annotation, Claim, Document, Entity, Event, Kind
+from benchmark.scoring.alignment import KindAlignment, Object, align
+from benchmark.scoring.field_rules import Mode, Shape, Thresholds, match, size
+from benchmark.scoring.fields import KIND_FIELDS, FieldSpec
+from benchmark.model.records import Annotation, Claim, Document, Entity, Event, Kind
 
 SNIPPET_CONTEXT = 30
 """Characters of context either side of a snippet."""

@@ -13,9 +13,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import Callable
 
-from .compare import NameValue, Shape, TextValue
-from .model import Claim, Entity, Event, Kind
-from .normalize import fold, fold_uncached, folded_tokens, token_levels
+from benchmark.scoring.field_rules import NameValue, Shape, TextValue
+from benchmark.model.records import Claim, Entity, Event, Kind
+from benchmark.scoring.normalize import fold, fold_uncached, folded_tokens, token_levels
 
 
 class Track(str, Enum):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("BENCHMARK_ROOT", Path(__file__).resolve().parent.parent))
+ROOT = Path(os.environ.get("BENCHMARK_ROOT", Path(__file__).resolve().parents[2]))
 SEEDS = ROOT / "seeds"
 DATA = ROOT / "data"
 SCHEMA = ROOT / "schema"

@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 from typing import Mapping
 
-from .documents import MANIFEST, build_document_records, jsonl_bytes, read_manifest
-from .loading import lacking_gold, load_documents, load_gold
-from .model import Annotation, Document, Kind
-from .paths import DATA, DOCUMENTS_FILE, GOLD_FILE, SEEDS
-from .problems import Problem, pointer
+from benchmark.dataset.documents import MANIFEST, build_document_records, jsonl_bytes, read_manifest
+from benchmark.model.loading import lacking_gold, load_documents, load_gold
+from benchmark.model.records import Annotation, Document, Kind
+from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE, SEEDS
+from benchmark.model.problems import Problem, pointer
 
 
 def seed_problems(seeds: Path) -> list[Problem]:

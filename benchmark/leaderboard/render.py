@@ -10,7 +10,7 @@ import csv
 import html
 import io
 
-from .board import Board, Entry
+from benchmark.leaderboard.ranking import Board, Entry
 
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d5a97", "#30343f", "#e07a5f")
 

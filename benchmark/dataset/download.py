@@ -11,7 +11,7 @@ import datetime
 import json
 from pathlib import Path
 
-from .documents import atomic_write
+from benchmark.model.files import atomic_write
 
 CONFIGS = ("documents", "gold")
 DOWNLOAD_FORMATS = ("jsonl", "parquet", "csv")

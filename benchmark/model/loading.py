@@ -11,8 +11,8 @@ import hashlib
 from pathlib import Path
 from typing import Any, Mapping
 
-from .jsonio import read_json, read_jsonl
-from .model import (
+from benchmark.model.jsonio import read_json, read_jsonl
+from benchmark.model.records import (
     Annotation,
     Claim,
     Document,
@@ -30,9 +30,9 @@ from .model import (
     Submission,
     TextSpan,
 )
-from .paths import DATA, DOCUMENTS_FILE, GOLD_FILE
-from .problems import Problem
-from .validation import record_problems, schema_problems, submission_problems
+from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
+from benchmark.model.problems import Problem
+from benchmark.model.validation import record_problems, schema_problems, submission_problems
 
 
 def _enum(cls: type, value: Any) -> Any:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
+
+from benchmark.model.files import atomic_write
 
 MANIFEST = "manifest.json"
 
@@ -63,21 +63,6 @@ def build_document_records(seeds: Path) -> list[dict[str, Any]]:
 def jsonl_bytes(records: Iterable[Any]) -> bytes:
     lines = [json.dumps(r, ensure_ascii=False, separators=(", ", ": ")) for r in records]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader
-    never sees a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def write_jsonl(path: Path, records: Iterable[Any]) -> None:

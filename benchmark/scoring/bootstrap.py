@@ -20,9 +20,9 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .fields import FIELDS, Track
-from .metrics import f1_from_arrays
-from .model import Kind
+from benchmark.scoring.fields import FIELDS, Track
+from benchmark.scoring.metrics import f1_from_arrays
+from benchmark.model.records import Kind
 
 SEED = 20220110
 """Seed of the resampling generator (NumPy PCG64): the date of the talks."""

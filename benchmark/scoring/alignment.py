@@ -32,9 +32,9 @@ from typing import Mapping, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .compare import Mode, Thresholds, match_spans
-from .fields import KIND_FIELDS, PREPARE, surface_forms
-from .model import Annotation, Claim, Entity, Event, Kind
+from benchmark.scoring.field_rules import Mode, Thresholds, match_spans
+from benchmark.scoring.fields import KIND_FIELDS, PREPARE, surface_forms
+from benchmark.model.records import Annotation, Claim, Entity, Event, Kind
 
 Object = Entity | Event | Claim
 _PLURAL = {kind: kind.plural for kind in Kind}

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Hashable
 
-from .alignment import DocumentAlignment, KindAlignment
-from .compare import Shape
-from .fields import FIELDS, KIND_FIELDS, KIND_OFFSET
-from .model import Kind
+from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
+from benchmark.scoring.field_rules import Shape
+from benchmark.scoring.fields import FIELDS, KIND_FIELDS, KIND_OFFSET
+from benchmark.model.records import Kind
 
 N_FIELDS = len(FIELDS)
 _SET_VALUED = {k: tuple(f.shape is Shape.REFERENCES or f.shape is Shape.SPANS for f in KIND_FIELDS[k]) for k in Kind}

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .limits import MAX_DEPTH, MAX_FILE_BYTES
-from .problems import Problem, pointer
+from benchmark.model.limits import MAX_DEPTH, MAX_FILE_BYTES
+from benchmark.model.problems import Problem, pointer
 
 
 class _Rejected(ValueError):

@@ -19,7 +19,7 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
-from .paths import SCHEMA
+from benchmark.model.paths import SCHEMA
 
 NAMES = ("common", "document", "gold", "submission")
 COMMON_REF = "common.schema.json#/$defs/"

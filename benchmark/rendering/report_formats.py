@@ -14,12 +14,12 @@ import json
 from enum import Enum
 from typing import Any, Callable
 
-from .bootstrap import Direction, Interval, PairedTest
-from .coref import CorefMetric, CorefScore
-from .fields import FIELDS
-from .metrics import Counts
-from .explain import Explanation
-from .results import FieldScore, Report
+from benchmark.scoring.bootstrap import Direction, Interval, PairedTest
+from benchmark.scoring.coref import CorefMetric, CorefScore
+from benchmark.scoring.fields import FIELDS
+from benchmark.scoring.metrics import Counts
+from benchmark.scoring.explanation import Explanation
+from benchmark.scoring.report import FieldScore, Report
 
 DIGITS = 6
 """Decimals of every score in JSON and CSV."""

@@ -13,19 +13,19 @@ from typing import Hashable, Iterable, Mapping
 
 import numpy as np
 
-from . import bootstrap
-from .alignment import align
-from .compare import Mode, Thresholds
-from .coref import coref_scores
-from .counting import N_FIELDS, coref_mentions, count_document
-from .fields import FIELDS, Track
-from .loading import load_complete_gold, load_documents, load_submission
-from .metrics import Counts
-from .model import Annotation, Kind, Submission
-from .paths import DATA, GOLD_FILE
-from .problems import Problem
-from .results import Config, CorefResult, DocumentCounts, FieldScore, KindScore, Report
-from .version import package_version
+from benchmark.scoring import bootstrap
+from benchmark.scoring.alignment import align
+from benchmark.scoring.field_rules import Mode, Thresholds
+from benchmark.scoring.coref import coref_scores
+from benchmark.scoring.counting import N_FIELDS, coref_mentions, count_document
+from benchmark.scoring.fields import FIELDS, Track
+from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.scoring.metrics import Counts
+from benchmark.model.records import Annotation, Kind, Submission
+from benchmark.model.paths import DATA, GOLD_FILE
+from benchmark.model.problems import Problem
+from benchmark.scoring.report import Config, CorefResult, DocumentCounts, FieldScore, KindScore, Report
+from benchmark.version import package_version
 
 
 def _submitted(predicted: Iterable[Annotation]) -> tuple[set[str], set[Kind]]:

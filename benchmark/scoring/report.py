@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .bootstrap import Interval
-from .compare import Mode, Thresholds
-from .coref import CorefScores
-from .fields import FIELD_INDEX, FIELDS, FieldSpec, Track
-from .metrics import Counts
-from .model import Kind
+from benchmark.scoring.bootstrap import Interval
+from benchmark.scoring.field_rules import Mode, Thresholds
+from benchmark.scoring.coref import CorefScores
+from benchmark.scoring.fields import FIELD_INDEX, FIELDS, FieldSpec, Track
+from benchmark.scoring.metrics import Counts
+from benchmark.model.records import Kind
 
 if TYPE_CHECKING:
     import pandas

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .compare import Mode
-from .loading import load_documents, load_gold, load_submission
-from .metrics import Counts
-from .model import Annotation, Submission
-from .paths import DATA, ROOT
-from .problems import Problem
-from .results import Report
-from .scoring import score
-from .tables import Table, to_markdown
+from benchmark.scoring.field_rules import Mode
+from benchmark.model.loading import load_documents, load_gold, load_submission
+from benchmark.scoring.metrics import Counts
+from benchmark.model.records import Annotation, Submission
+from benchmark.model.paths import DATA, ROOT
+from benchmark.model.problems import Problem
+from benchmark.scoring.report import Report
+from benchmark.scoring.score import score
+from benchmark.rendering.tables import Table, to_markdown
 
 ANNOTATOR_B = DATA / "agreement" / "annotator_b.json"
 BEFORE = DATA / "agreement" / "before_adjudication"

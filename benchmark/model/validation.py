@@ -15,10 +15,10 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from jsonschema.exceptions import ValidationError, best_match
 
-from . import schemas
-from .limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT
-from .model import Document
-from .problems import Problem, pointer
+from benchmark.model import schemas
+from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT
+from benchmark.model.records import Document
+from benchmark.model.problems import Problem, pointer
 
 MAX_MESSAGE = 240
 KIND_KEYS = ("entities", "events", "claims")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping
 
-from .model import Annotation, EntityType, EventType, MentionKind, Modality, Polarity, Quote
-from .tables import Table
+from benchmark.model.records import Annotation, EntityType, EventType, MentionKind, Modality, Polarity, Quote
+from benchmark.rendering.tables import Table
 
 
 def _rows(annotation: Annotation) -> Counter[tuple[str, str]]:

@@ -30,7 +30,7 @@ from typing import Hashable, Mapping
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .metrics import harmonic_mean, ratio
+from benchmark.scoring.metrics import harmonic_mean, ratio
 
 
 class CorefMetric(str, Enum):

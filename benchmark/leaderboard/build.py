@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .board import Board, Entry, Rejected
-from .bootstrap import Interval
-from .compare import Mode
-from .jsonio import read_json
-from .loading import load_complete_gold, load_documents, load_submission
-from .results import Report
-from .scoring import compare, gold_sha256, score
+from benchmark.leaderboard.ranking import Board, Entry, Rejected
+from benchmark.scoring.bootstrap import Interval
+from benchmark.scoring.field_rules import Mode
+from benchmark.model.jsonio import read_json
+from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.scoring.report import Report
+from benchmark.scoring.score import compare, gold_sha256, score
 
 ALPHA = 0.05
 """Significance level of the paired test between neighbouring rows."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .bootstrap import Interval
+from benchmark.scoring.bootstrap import Interval
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Rendering reports and explanations as text, JSON, CSV and Markdown."""
