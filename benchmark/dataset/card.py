@@ -23,12 +23,19 @@ STATS_END = "<!-- stats:end -->"
 METADATA: dict[str, Any] = {
     "pretty_name": "Talks-IE: cross-document entities, events and claims in five reports of the January 2022 US-Russia security talks",
     "language": ["en"],
-    "license": "cc-by-4.0",
+    "license": "other",
+    "license_name": "cc-by-4.0-annotations-publisher-texts",
+    "license_details": (
+        "The annotations (everything in data/ except the article texts, plus docs/) are released under CC BY 4.0. "
+        "The article texts (seeds/, and the text field of documents) are not: they remain the property of their "
+        "publishers and are included verbatim for research and evaluation only, because character offsets need the "
+        "exact text. The dev split's three articles are fictional, written for this project, and are CC BY 4.0."
+    ),
     "task_categories": ["token-classification", "text-classification"],
     "task_ids": ["named-entity-recognition"],
     "tags": ["information-extraction", "event-extraction", "coreference", "claim-detection", "attribution", "news"],
     "size_categories": ["n<1K"],
-    "annotations_creators": ["expert-generated"],
+    "annotations_creators": ["machine-generated"],
     "language_creators": ["found"],
     "multilinguality": ["monolingual"],
     "source_datasets": ["original"],
@@ -52,6 +59,7 @@ def stats_block(gold: Mapping[str, Annotation]) -> str:
 def render_card(current: str, configs: tuple[str, ...], gold: Mapping[str, Annotation] | None) -> str:
     """``current`` with its front matter and statistics block regenerated."""
     body = re.sub(r"\A---\n.*?\n---\n", "", current, count=1, flags=re.S)
+    body = re.sub(r"\A(?:---\n)+", "", body)  # stray rules left by an earlier bug
     if gold:
         block = stats_block(gold)
         pattern = re.compile(re.escape(STATS_START) + r".*?" + re.escape(STATS_END), re.S)
