@@ -1,4 +1,4 @@
-"""Build data/gold.jsonl from the annotation sources in data/annotation/NNN.json.
+"""Build a split's gold.jsonl from its annotation sources in DATA/annotation/*.json.
 
 The sources give every mention, trigger, cue and claim content as an exact string
 plus a disambiguator; this script resolves them to code-point offsets in the
@@ -16,8 +16,10 @@ String specs (for mentions, triggers, cues and claim contents):
 - ``"TARGET*"`` (mentions only): every occurrence of TARGET in the article proper on
   word boundaries (case-sensitive); ``except`` lists specs of occurrences to drop.
 
-Usage: python scripts/build_gold.py [--check]
-  --check: exit 1 if data/gold.jsonl differs from what would be written.
+Usage: python scripts/build_gold.py [--data DIR] [--check]
+  --data: the split's folder (default data/, the test split; data/dev for the dev split):
+          sources DIR/annotation/*.json, text DIR/documents.jsonl, output DIR/gold.jsonl.
+  --check: exit 1 if DIR/gold.jsonl differs from what would be written.
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-SOURCES = DATA / "annotation"
-GOLD = DATA / "gold.jsonl"
 
 ENTITY_KEYS = ["id", "type", "name", "aliases", "mentions", "cluster"]
 EVENT_KEYS = ["id", "type", "trigger", "date", "location", "participants", "modality", "cluster"]
@@ -187,9 +187,9 @@ def build_record(doc: Doc, src: dict) -> dict:
     return record
 
 
-def load_documents() -> dict[str, Doc]:
+def load_documents(data: Path = DATA) -> dict[str, Doc]:
     docs = {}
-    with open(DATA / "documents.jsonl", encoding="utf-8") as f:
+    with open(data / "documents.jsonl", encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 d = Doc(json.loads(line))
@@ -197,10 +197,10 @@ def load_documents() -> dict[str, Doc]:
     return docs
 
 
-def render() -> str:
-    docs = load_documents()
+def render(data: Path = DATA) -> str:
+    docs = load_documents(data)
     lines = []
-    for path in sorted(SOURCES.glob("*.json")):
+    for path in sorted((data / "annotation").glob("*.json")):
         src = json.loads(path.read_text(encoding="utf-8"))
         doc = docs.get(src["doc_id"])
         if doc is None:
@@ -211,19 +211,23 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
+    data = DATA
+    if "--data" in argv:
+        data = Path(argv[argv.index("--data") + 1]).resolve()
+    gold = data / "gold.jsonl"
     try:
-        content = render()
+        content = render(data)
     except AnnotationError as exc:
         print(f"build_gold: {exc}", file=sys.stderr)
         return 1
     if "--check" in argv:
-        current = GOLD.read_text(encoding="utf-8") if GOLD.exists() else ""
+        current = gold.read_text(encoding="utf-8") if gold.exists() else ""
         if current != content:
-            print(f"build_gold: {GOLD} is out of date; run python scripts/build_gold.py", file=sys.stderr)
+            print(f"build_gold: {gold} is out of date; run python scripts/build_gold.py", file=sys.stderr)
             return 1
         return 0
-    GOLD.write_text(content, encoding="utf-8")
-    print(f"wrote {GOLD} ({content.count(chr(10))} documents)")
+    gold.write_text(content, encoding="utf-8")
+    print(f"wrote {gold} ({content.count(chr(10))} documents)")
     return 0
 
 

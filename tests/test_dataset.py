@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.dataset.card import render_card
+from benchmark.dataset.card import FILES, render_card
 from benchmark.dataset.documents import build_document_records, jsonl_bytes
 from benchmark.dataset.features import FEATURES
 from benchmark.model.paths import DATA, GOLD_FILE, ROOT, SEEDS
@@ -80,6 +80,25 @@ def test_load_dataset_gold_typed(hf_cache):
     lines = [json.loads(line) for line in (DATA / GOLD_FILE).read_text(encoding="utf-8").splitlines() if line.strip()]
     assert [r["doc_id"] for r in ds] == [r["doc_id"] for r in lines]
     assert [len(r["entities"]) for r in ds] == [len(r["entities"]) for r in lines]
+
+
+@pytest.mark.parametrize("config", ["documents", "gold"])
+def test_load_dataset_dev_split(hf_cache, config):
+    """The fictional dev split loads with the same typed features as the test split."""
+    import datasets
+
+    ds = datasets.load_dataset(str(DATA), config, split="dev")
+    lines = [json.loads(line) for line in (DATA / "dev" / FILES[config]).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert ds.num_rows == len(lines) >= 3
+    assert ds.features == FEATURES[config]
+    assert [r["doc_id"] for r in ds] == [r["doc_id"] for r in lines]
+    assert not {r["doc_id"] for r in ds} & set(DOCUMENTS)
+
+
+def test_dev_split_verifies_like_the_gold():
+    code, out, err = run_cli("verify", "--data", str(DATA / "dev"), "--seeds", str(DATA / "dev" / "articles"))
+    assert (code, err) == (0, "")
+    assert out.startswith("verify: OK (3 seeds, 3 documents, 3 gold records")
 
 
 def test_verify_passes_on_shipped_data():
