@@ -31,9 +31,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SRC = ROOT / "data" / "agreement" / "annotator_b"
-OUT = ROOT / "data" / "agreement" / "annotator_b.json"
+ROOT = Path(__file__).resolve().parents[3]
+SRC = ROOT / "data" / "agreement" / "history" / "annotator_b"
+OUT = ROOT / "data" / "agreement" / "history" / "annotator_b.json"
 DOCS = ROOT / "data" / "documents.jsonl"
 
 META = {
