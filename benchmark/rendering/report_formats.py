@@ -51,7 +51,7 @@ def _txt(value: float | None, defined: bool = True) -> str:
     return f"{value:.{TEXT_DIGITS}f}" if defined and value is not None else "n/a"
 
 
-def _ci_json(ci: Interval | None) -> dict[str, float] | None:
+def _ci_json(ci: Interval | None) -> dict[str, float | None] | None:
     return None if ci is None else {"low": _num(ci.low), "high": _num(ci.high)}
 
 

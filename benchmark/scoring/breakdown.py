@@ -23,7 +23,7 @@ from enum import Enum
 
 from benchmark.model.records import Kind
 from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
-from benchmark.scoring.field_rules import size
+from benchmark.scoring.field_rules import Shape, size
 from benchmark.scoring.fields import KIND_FIELDS, Track
 from benchmark.scoring.metrics import Counts
 
@@ -50,12 +50,12 @@ class GroupScore:
         return f"{self.field}={self.value}"
 
 
-def _core(kind: Kind) -> list[tuple[int, object]]:
+def _core(kind: Kind) -> list[tuple[int, Shape]]:
     return [(i, f.shape) for i, f in enumerate(KIND_FIELDS[kind]) if f.track is Track.CORE]
 
 
-def _filled(values: tuple, core: list[tuple[int, object]]) -> int:
-    return sum(size(shape, values[i]) for i, shape in core if values[i] is not None)  # type: ignore[arg-type]
+def _filled(values: tuple, core: list[tuple[int, Shape]]) -> int:
+    return sum(size(shape, values[i]) for i, shape in core if values[i] is not None)
 
 
 def _group(obj: object, field: str) -> str:
