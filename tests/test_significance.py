@@ -123,3 +123,23 @@ def test_compare_reports_uses_the_exact_test():
     assert t.delta == 1.0 and t.direction is Direction.A_BETTER
     assert t.ci is not None and t.resamples == perfect.config.resamples
     assert compare(score(GOLD, GOLD.values(), resamples=0), empty).ci is None
+
+
+def test_rules_against_spacy_on_the_shipped_data_and_the_numbers_docs_quote():
+    from pathlib import Path
+
+    from benchmark import score_file
+    from benchmark.model.paths import ROOT
+
+    reports = {name: score_file(ROOT / "submissions" / f"{name}.json")[0] for name in ("rules", "spacy", "text_blind")}
+    t = compare(reports["rules"], reports["spacy"])
+    assert (t.documents, t.p_value, t.smallest_p, t.separable) == (5, 0.0625, 0.0625, False)
+    # rules is ahead on every document, so only the identity and the full swap are as extreme
+    rules, spacy = reports["rules"].document_scores(), reports["spacy"].document_scores()
+    assert all(r.headline > s.headline for r, s in zip(rules, spacy))
+    docs = Path(ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
+    after = (f"| after (anchored events, name-kind mentions) | {reports['text_blind'].kind('event').counts.f1:.4f} | "
+             f"{reports['text_blind'].headline:.4f} | n/a | {reports['rules'].headline:.4f} | {reports['spacy'].headline:.4f} |")
+    assert after in docs
+    low, high = min(r.headline for r in rules), max(r.headline for r in rules)
+    assert f"{low:.4f}–{high:.4f}" in docs
