@@ -6,7 +6,7 @@ Library use mirrors the command line::
     report = score(gold, submission)          # gold: doc id -> Annotation
     report.headline, report.headline_ci, report.to_frame()
 
-``compare_reports(a, b)`` is the paired bootstrap test between two reports
+``compare_reports(a, b)`` is the paired randomisation test between two reports
 (``scoring.compare``; the name ``benchmark.compare`` is the field-comparison
 module). ``score``, ``score_file``, ``compare_reports``, ``Report`` and ``Mode``
 are imported lazily, so that ``import benchmark`` stays cheap for commands that

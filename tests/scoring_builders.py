@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmark.model.records import (
-    Annotation, Claim, Entity, EntityType, Event, EventType, Mention, Modality, Polarity, Quote, Span, TextSpan,
+    Annotation, Claim, Entity, EntityType, Event, EventType, Mention, MentionKind, Modality, Polarity, Quote, Span, TextSpan,
 )
 
 
@@ -11,7 +11,8 @@ def ent(id, name=None, type=None, aliases=None, mentions=None, cluster=None) -> 
     return Entity(
         id=id, name=name, type=EntityType(type) if type else None,
         aliases=tuple(aliases) if aliases is not None else None,
-        mentions=tuple(Mention(s, e, t) for s, e, t in mentions) if mentions is not None else None,
+        mentions=tuple(Mention(*m[:3], MentionKind(m[3]) if len(m) > 3 else None) for m in mentions)  # (start, end, text[, kind])
+        if mentions is not None else None,
         cluster=cluster,
     )
 

@@ -29,11 +29,31 @@ def test_entity_key_surface_form_or_mention():
     assert align(gold, neither).entities.pairs == ()
 
 
-def test_event_key_type_or_trigger():
-    gold = doc(events=[evt("g", "Meet", trigger=(5, 10, "talks"))])
-    assert align(gold, doc(events=[evt("p", "Meet")])).events.pairs == ((0, 0),)
-    assert align(gold, doc(events=[evt("p", "Call", trigger=(8, 12, "ks a"))])).events.pairs == ((0, 0),)
-    assert align(gold, doc(events=[evt("p", "Call", trigger=(10, 12, "xx"))])).events.pairs == ()
+def test_event_key_type_and_anchor():
+    entities = [ent("e1", "Putin", "PER"), ent("e2", "Geneva", "GPE")]
+    gold = doc(entities=entities, events=[
+        evt("g", "Meet", "2022-01-10", "e2", ["e1"], trigger=(5, 10, "talks")),
+        evt("h", "Call", "2022-01", trigger=(40, 44, "call")),
+    ])
+    named = [ent("a", "Putin", "PER"), ent("b", "Geneva", "GPE"), ent("z", "Lavrov", "PER")]
+
+    def pairs(*events):
+        a = align(gold, doc(entities=named, events=events))
+        return [(a.events.gold[g].id, a.events.predicted[p].id) for g, p in a.events.pairs]
+
+    assert pairs(evt("p", "Meet")) == []  # the type alone is no anchor
+    assert pairs(evt("p", "Meet", trigger=(8, 12, "ks a"))) == [("g", "p")]  # overlapping triggers
+    assert pairs(evt("p", "Call", trigger=(8, 12, "ks a"))) == []  # overlap, but another type
+    assert pairs(evt("p", "Meet", participants=["a"])) == [("g", "p")]  # a -> e1, a participant of g
+    assert pairs(evt("p", "Meet", location="b")) == [("g", "p")]  # b -> e2, g's location
+    assert pairs(evt("p", "Meet", participants=["b"])) == [("g", "p")]  # e2 is involved in g (its location)
+    assert pairs(evt("p", "Meet", participants=["z"])) == []  # z aligns to nothing
+    assert pairs(evt("p", "Meet", participants=["zz"])) == []  # an unknown id anchors nothing
+    assert pairs(evt("p", "Meet", "2022-01-10")) == [("g", "p")]  # the same day
+    assert pairs(evt("p", "Call", "2022-01")) == []  # a month can be guessed: no anchor
+    # a trigger that misses is no worse than none: the participant still anchors
+    assert pairs(evt("p", "Meet", participants=["a"], trigger=(30, 33, "met"))) == [("g", "p")]
+    assert pairs(evt("p", "Call", trigger=(41, 43, "al"))) == [("h", "p")]
 
 
 def test_claim_key_content_threshold():
@@ -62,9 +82,9 @@ def test_alignment_maximises_core_agreement_over_references():
 
 
 def test_ties_are_broken_by_id_whatever_the_order():
-    gold = doc(events=[evt("g", "Meet")])
+    gold = doc(events=[evt("g", "Meet", "2022-01-10")])
     for order in (["p2", "p1"], ["p1", "p2"]):
-        predicted = doc(events=[evt(i, "Meet") for i in order])
+        predicted = doc(events=[evt(i, "Meet", "2022-01-10") for i in order])
         a = align(gold, predicted)
         assert [a.events.predicted[p].id for _, p in a.events.pairs] == ["p1"]
 

@@ -1,4 +1,4 @@
-"""Bootstrap: resampling, vectorised totals, intervals and the paired test."""
+"""Bootstrap: resampling, vectorised totals, intervals, the paired interval of a difference."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from benchmark import compare_reports as compare
 from benchmark import score
 from benchmark.scoring.bootstrap import (
-    Direction, headline, interval, kind_f1, paired_test, resample_weights, resampled_totals,
+    Direction, delta_interval, distinct_resamples, headline, interval, kind_f1, resample_weights, resampled_totals,
 )
 from benchmark.scoring.fields import FIELD_INDEX, FIELDS
 from benchmark.model.records import Kind
@@ -46,7 +46,7 @@ def test_percentile_interval():
     assert (interval(samples).low, interval(samples).high) == pytest.approx((2.5, 97.5))
 
 
-def test_paired_test_p_value_formula():
+def test_paired_delta_interval_resamples_both_systems_together():
     # one field, 2 documents; A gets document 0 right, B gets nothing right
     a = np.zeros((2, len(FIELDS), 3), dtype=np.int64)
     b = np.zeros_like(a)
@@ -54,20 +54,20 @@ def test_paired_test_p_value_formula():
     a[0, name] = (1, 0, 0)
     b[0, name] = (0, 1, 1)
     a[1, name] = b[1, name] = (0, 0, 1)
-    t = paired_test(a, b, resamples=200, seed=5)
-    # observed: A entity F1 = 2/3, B 0 -> delta (2/3)/3 = 2/9; A better
-    assert t.delta == pytest.approx(2 / 9) and t.direction is Direction.A_BETTER
-    # recompute p = (1 + #|delta_b - delta| >= |delta|) / (B + 1) from the same resamples
+    ci = delta_interval(a, b, resamples=200, seed=5)
     w = resample_weights(2, 200, seed=5)
     ta, tb = np.einsum("bd,dfc->bfc", w, a), np.einsum("bd,dfc->bfc", w, b)
-    deltas = headline(ta) - headline(tb)
-    assert t.p_value == pytest.approx((1 + np.sum(np.abs(deltas - t.delta) >= abs(t.delta))) / 201)
+    assert ci == interval(headline(ta) - headline(tb))
+    same = np.ones((3, len(FIELDS), 3), dtype=np.int64)
+    assert delta_interval(same, same.copy()) == interval(np.zeros(1))
 
 
-def test_paired_test_of_identical_systems():
-    a = np.ones((3, len(FIELDS), 3), dtype=np.int64)
-    t = paired_test(a, a.copy())
-    assert (t.delta, t.p_value, t.direction) == (0.0, 1.0, Direction.EQUAL)
+def test_distinct_resamples_is_multisets_of_n_from_n():
+    # C(2n-1, n): 1, 3, 10, 35, 126 multisets; counted by brute force for n <= 5
+    from itertools import combinations_with_replacement
+    for n in range(1, 6):
+        assert distinct_resamples(n) == len(set(combinations_with_replacement(range(n), n)))
+    assert distinct_resamples(5) == 126 and distinct_resamples(0) == 0
 
 
 def test_report_intervals_and_compare():

@@ -44,9 +44,12 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert rejected[""].startswith("/: invalid JSON at line 1")
     assert rejected["unknown-doc"].startswith('/documents/0/doc_id: unknown doc_id "999"')
     assert stderr.count("rejected") == 2
-    # equal systems are not separable; oracle vs empty is
+    # with five documents no pair is separable, not even oracle vs empty: the exact
+    # paired test cannot give p below 2/2^5 = 0.0625 > 0.05, and the board says so in words
     by_system = {r["system"]: r for r in rows}
-    assert by_system[XSS]["separable_next"] == "false" and by_system["oracle"]["separable_next"] == "true"
+    assert by_system[XSS]["separable_next"] == "false" and by_system["oracle"]["separable_next"] == "false"
+    assert by_system[XSS]["p_next"] == "1.000000" and by_system["oracle"]["p_next"] == "0.062500"
+    assert "| cannot tell apart at n = 5 (smallest possible p = 0.0625) |" in (out / "README.md").read_text(encoding="utf-8")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     md = (out / "README.md").read_text(encoding="utf-8")

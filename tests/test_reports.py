@@ -7,13 +7,15 @@ import csv
 import io
 import json
 import math
+import re
 
 from benchmark import score
 from benchmark.rendering.report_formats import render
 from scoring_builders import doc, ent
 from scoring_fixture import GOLD
 
-TOP_KEYS = {"system", "headline", "kinds", "fields", "grounding", "coreference", "documents", "missing", "config"}
+TOP_KEYS = {"system", "headline", "kinds", "fields", "grounding", "coreference", "groups", "per_document", "documents",
+            "missing", "config"}
 ROW_KEYS = {"kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "ci"}
 
 
@@ -26,7 +28,8 @@ def test_json_keys_and_values():
     value = json.loads(render(partial(), "json"))
     assert set(value) == TOP_KEYS
     assert set(value["config"]) == {"mode", "thresholds", "seed", "resamples", "confidence", "version",
-                                    "gold_sha256", "submission_sha256"}
+                                    "gold_sha256", "submission_sha256", "distinct_resamples"}
+    assert value["config"]["distinct_resamples"] == 3  # two documents: {0,0}, {0,1}, {1,1}
     assert value["config"]["thresholds"] == {"content_f1": 0.5, "claim_key_f1": 0.5}
     assert value["missing"] == ["901"] and value["documents"] == ["900", "901"]
     row = value["fields"][0]
@@ -56,7 +59,8 @@ def test_undefined_and_not_submitted():
     text = render(report, "text")
     assert "not submitted" in text and "n/a" in text
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
-    assert rows[2]["field"] == "mentions" and rows[2]["f1"] == "" and rows[2]["submitted"] == "false"
+    mentions = next(r for r in rows if r["level"] == "field" and r["field"] == "mentions")
+    assert mentions["f1"] == "" and mentions["submitted"] == "false" and mentions["tp"] == ""
 
 
 def test_markdown_and_per_doc():
@@ -70,12 +74,65 @@ def test_markdown_and_per_doc():
 
 def test_to_frame():
     frame = partial().to_frame()
-    assert list(frame.columns) == ["kind", "field", "track", "submitted", "tp", "fp", "fn",
-                                   "precision", "recall", "f1", "f1_low", "f1_high"]
-    assert len(frame) == 16
-    name = frame[(frame.kind == "entity") & (frame.field == "name")].iloc[0]
+    assert list(frame.columns) == ["system", "level", "doc_id", "kind", "field", "group", "track", "submitted",
+                                   "tp", "fp", "fn", "precision", "recall", "f1", "f1_low", "f1_high", "value", "note"]
+    fields = frame[frame.level == "field"]
+    assert len(fields) == 16
+    name = fields[(fields.kind == "entity") & (fields.field == "name")].iloc[0]
     assert (name.tp, name.fn, name.recall) == (6, 5, 6 / 11)
+    headline = frame[frame.level == "headline"].iloc[0]
+    assert headline.f1 == partial().headline and headline.f1_low <= headline.f1 <= headline.f1_high
+    assert list(frame[frame.level == "kind"].kind) == ["entity", "event", "claim"]
+    assert set(frame[frame.level == "coreference"].field) == {"muc", "b3", "ceafe", "lea", "conll"}
+    # per document: 900 as gold, 901 empty
+    docs = frame[(frame.level == "document") & (frame.field == "headline")]
+    assert list(docs.doc_id) == ["900", "901"] and list(docs.f1) == [1.0, 0.0]
     per_doc = partial().to_frame(per_doc=True)
-    assert len(per_doc) == 32 and set(per_doc.doc_id) == {"900", "901"}
-    row = per_doc[(per_doc.doc_id == "901") & (per_doc.field == "name")].iloc[0]
+    fields = per_doc[(per_doc.level == "document") & (per_doc.track != "") & (per_doc.field != "core")]
+    assert len(fields) == 32 and set(fields.doc_id) == {"900", "901"}
+    row = fields[(fields.doc_id == "901") & (fields.field == "name")].iloc[0]
     assert row.tp == 0 and math.isnan(row.precision)
+
+
+def test_two_reports_concatenate_into_one_tidy_table():
+    import pandas
+
+    a = partial()
+    b = score(GOLD, [], gold_sha256="g" * 64)
+    object.__setattr__(b, "system", "nothing")
+    both = pandas.concat([a.to_frame(), b.to_frame()], ignore_index=True)
+    kinds = both[both.level == "kind"].pivot(index="kind", columns="system", values="f1")
+    assert kinds.loc["entity", "nothing"] == 0.0 and kinds.loc["entity", ""] > 0
+
+
+def test_per_type_rows_in_every_format():
+    report = partial()
+    groups = {(g.kind.value, g.label): g.counts for g in report.groups}
+    text, md = render(report, "text"), render(report, "markdown")
+    value = json.loads(render(report, "json"))
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    for (kind, label), c in groups.items():
+        field, _, group = label.partition("=")
+        assert any(g["kind"] == kind and g["field"] == field and g["value"] == group and g["tp"] == c.tp
+                   for g in value["groups"])
+        assert any(r["level"] == "group" and r["kind"] == kind and r["group"] == group and r["tp"] == str(c.tp)
+                   for r in rows)
+        assert re.search(rf"^{kind} +{re.escape(label)} +{c.tp} ", text, re.M) and f"| {kind} | {label} | {c.tp} |" in md
+    assert "Per document" in text and "headline spread over 2 documents" in text
+
+
+def test_comparison_in_every_format():
+    a, b = partial(), score(GOLD, [], gold_sha256="g" * 64)
+    from benchmark import compare_reports
+    t = compare_reports(a, b)
+    value = json.loads(render(a, "json", comparison=t, other="B"))["comparison"]
+    # 901 is empty on both sides: swapping it changes nothing, so 2 of 4 patterns give +delta, 2 give -delta
+    assert (value["documents"], value["p_value"], value["smallest_p"], value["separable"]) == (2, 1.0, 0.5, False)
+    assert value["verdict"] == "cannot tell apart at n = 2 (smallest possible p = 0.5)"
+    assert value["bootstrap"]["distinct_resamples"] == 3
+    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(render(a, "csv", comparison=t, other="B"))) if r["level"] == "comparison"}
+    assert rows["p_value"]["value"] == "1.000000" and rows["smallest_p"]["value"] == "0.500000"
+    assert rows["verdict"]["note"] == value["verdict"] and rows["delta"]["group"] == "B"
+    for fmt in ("text", "markdown"):
+        shown = render(a, fmt, comparison=t, other="B")
+        assert "n = 2 documents" in shown and "p = 1.0000, smallest possible p = 0.5000" in shown

@@ -36,6 +36,30 @@ def test_entity_name_lenient_matches_any_gold_surface_form():
     assert (c.precision, c.recall) == (1 / 2, 1 / 2)
 
 
+US = doc(entities=[ent("e1", "United States", "GPE", aliases=["U.S."], mentions=[
+    (0, 13, "United States", "name"), (40, 50, "Washington", "name"), (60, 62, "it", "pronoun"),
+    (70, 81, "the country", "nominal")])])
+
+
+def test_entity_name_lenient_never_matches_a_pronoun_or_nominal_mention():
+    # "Washington" is a name-kind mention of e1: aligned, and the lenient name agrees
+    assert counts([US], [doc(entities=[ent("p", "Washington", "GPE")])], "lenient", "entity", "name") == Counts(1, 0, 0)
+    # "it" and "the country" are a pronoun and a nominal: no shared surface form, so no
+    # alignment at all; each prediction is spurious (name FP 1, type FP 1) and e1 missed
+    for name in ("it", "The country"):
+        r = counts([US], [doc(entities=[ent("p", name, "GPE")])])
+        assert r.field("entity", "name").counts == Counts(0, 1, 1)
+        assert r.field("entity", "type").counts == Counts(0, 1, 1)
+    # aligned through an overlapping mention, a prediction named "it" still disagrees on the name
+    r = counts([US], [doc(entities=[ent("p", "it", "GPE", mentions=[(60, 62, "it", "pronoun")])])])
+    assert r.field("entity", "type").counts == Counts(1, 0, 0)
+    assert r.field("entity", "name").counts == Counts(0, 1, 1)
+    # a predicted mention of unstated kind gives no surface form either (it aligns by offsets only)
+    unkinded = doc(entities=[ent("p", "it", "GPE", mentions=[(90, 92, "it")])])
+    gold = doc(entities=[ent("e1", "Russia", "GPE", mentions=[(5, 7, "it", "pronoun")])])
+    assert counts([gold], [unkinded], "lenient", "entity", "type") == Counts(0, 1, 1)
+
+
 def test_entity_name_strict_needs_the_canonical_name():
     predicted = doc(entities=[ent("p1", "putin", "PER"), ent("p2", "  VLADIMIR\u00a0putin ", "PER")])
     # p2 ~ e1 (the canonical name after NFKC/case/whitespace folding wins the assignment), p1 is left over
@@ -117,7 +141,7 @@ def test_reference_to_a_wrongly_aligned_entity_disagrees():
 def test_only_one_side_filled_and_set_elements_of_unaligned_objects():
     gold = doc(entities=ENTITIES, events=[GOLD_EVENT])
     predicted = doc(entities=PREDICTED_ENTITIES, events=[
-        evt("x", "Meet"),  # aligned to v1 (same type); only type filled
+        evt("x", "Meet", trigger=(100, 105, "talks")),  # aligned to v1 (same type, same trigger); only type filled
         evt("y", "Attack", participants=["a", "b"], modality="actual"),  # no key: spurious
     ])
     r = counts([gold], [predicted])
@@ -143,7 +167,7 @@ GOLD_CLAIM = clm("c1", "talks with the United States would begin on Jan. 10 in G
 
 def test_claim_fields_both_modes():
     gold = doc(entities=ENTITIES, events=[GOLD_EVENT], claims=[GOLD_CLAIM])
-    predicted = doc(entities=PREDICTED_ENTITIES, events=[evt("x", "Meet")], claims=[
+    predicted = doc(entities=PREDICTED_ENTITIES, events=[evt("x", "Meet", trigger=(100, 105, "talks"))], claims=[
         # content token F1 = 12/17 >= 0.5: meets the claim key
         clm("k", "talks would begin on Jan. 10", "Said.", "a", "direct", "affirm", ["x"], span=(210, 230)),
     ])

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output format (default: text; json is the stable machine-readable report)")
     parser.add_argument("--per-doc", action="store_true", help="add per-document counts")
     parser.add_argument("--out", metavar="FILE", help="write the report to FILE instead of standard output")
-    parser.add_argument("--compare", metavar="OTHER", help="paired bootstrap test against another submission")
+    parser.add_argument("--compare", metavar="OTHER", help="exact paired randomisation test against another submission (states n, p and the smallest possible p)")
     parser.add_argument("--allow-missing", action="store_true",
                         help="score missing documents as empty predictions (the report lists them)")
     parser.add_argument("--resamples", type=int, default=RESAMPLES, metavar="N",

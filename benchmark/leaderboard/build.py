@@ -4,8 +4,8 @@ Each ``*.json`` file is validated and scored on its own; a bad one becomes a
 :class:`~benchmark.board.Rejected` row and never stops the others. Entries are
 ranked by headline F1 (standard competition ranking: equal scores share a rank;
 order among equals by system name, then file). Each entry is compared with the
-next one down by the paired bootstrap test of ``scoring.compare``; the pair is
-called separable when p < ``ALPHA``.
+next one down by the paired randomisation test of ``scoring.compare``; the pair
+is called separable when p <= ``ALPHA`` and the test can reach ``ALPHA`` at all.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.jsonio import read_json
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.scoring import significance
 from benchmark.scoring.report import Report
+from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.score import compare, gold_sha256, score
 
-ALPHA = 0.05
+ALPHA = significance.ALPHA
 """Significance level of the paired test between neighbouring rows."""
 
 
@@ -41,7 +43,7 @@ def _coreference(report: Report) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _entry(rank: int, file: str, report: Report, meta: dict, p_next: float | None) -> Entry:
+def _entry(rank: int, file: str, report: Report, meta: dict, test: PairedTest | None) -> Entry:
     return Entry(
         rank=rank,
         file=file,
@@ -56,8 +58,9 @@ def _entry(rank: int, file: str, report: Report, meta: dict, p_next: float | Non
         field_f1=tuple((f.spec.key, _f1(f.counts) if f.submitted else None) for f in report.fields),
         coreference=_coreference(report),
         missing=report.missing,
-        p_next=p_next,
-        separable_next=None if p_next is None else p_next < ALPHA,
+        p_next=None if test is None else test.p_value,
+        separable_next=None if test is None else test.separable,
+        verdict_next="" if test is None else verdict(test),
     )
 
 
@@ -87,8 +90,8 @@ def build_board(
         rank = position + 1
         if position and report.headline == scored[position - 1][1].headline:
             rank = entries[-1].rank
-        p_next = compare(report, scored[position + 1][1]).p_value if position + 1 < len(scored) else None
-        entries.append(_entry(rank, name, report, meta, p_next))
+        test = compare(report, scored[position + 1][1], ALPHA) if position + 1 < len(scored) else None
+        entries.append(_entry(rank, name, report, meta, test))
     first = scored[0][1].config if scored else None
     return Board(
         entries=tuple(entries),

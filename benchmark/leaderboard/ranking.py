@@ -26,8 +26,10 @@ class Entry:
     coreference: float | None
     missing: tuple[str, ...]
     p_next: float | None
-    """Paired-bootstrap p-value against the next entry down (``None`` for the last)."""
+    """Paired randomisation test p-value against the next entry down (``None`` for the last)."""
     separable_next: bool | None
+    verdict_next: str = ""
+    """The paired test against the next entry down in words (``significance.verdict``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import statistics
 from enum import Enum
 from typing import Any, Callable
 
-from benchmark.scoring.bootstrap import Direction, Interval, PairedTest
+from benchmark.scoring.bootstrap import Direction, Interval, distinct_resamples
+from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.coref import CorefMetric, CorefScore
 from benchmark.scoring.fields import FIELDS
 from benchmark.scoring.metrics import Counts
 from benchmark.scoring.explanation import Explanation
-from benchmark.scoring.report import FieldScore, Report
+from benchmark.scoring.report import TIDY_COLUMNS, FieldScore, Report, tidy_rows
 
 DIGITS = 6
 """Decimals of every score in JSON and CSV."""
@@ -48,7 +51,7 @@ def _txt(value: float | None, defined: bool = True) -> str:
     return f"{value:.{TEXT_DIGITS}f}" if defined and value is not None else "n/a"
 
 
-def _ci_json(ci: Interval | None) -> dict[str, float] | None:
+def _ci_json(ci: Interval | None) -> dict[str, float | None] | None:
     return None if ci is None else {"low": _num(ci.low), "high": _num(ci.high)}
 
 
@@ -84,10 +87,22 @@ def _coref_json(score: CorefScore) -> dict[str, Any]:
 
 def comparison_json(test: PairedTest) -> dict[str, Any]:
     return {
-        "test": "paired bootstrap over documents, two-sided",
-        "delta": _num(test.delta), "ci": _ci_json(test.ci), "p_value": _num(test.p_value),
-        "direction": test.direction.value, "resamples": test.resamples, "seed": test.seed,
+        "test": test.description, "method": test.method.value, "documents": test.documents,
+        "swap_patterns": test.patterns, "delta": _num(test.delta), "p_value": _num(test.p_value),
+        "smallest_p": _num(test.smallest_p), "alpha": test.alpha, "decidable": test.decidable,
+        "separable": test.separable, "verdict": verdict(test), "direction": test.direction.value, "seed": test.seed,
+        "bootstrap": {"ci": _ci_json(test.ci), "resamples": test.resamples,
+                      "distinct_resamples": distinct_resamples(test.documents)},
     }
+
+
+def _documents_json(report: Report) -> list[dict[str, Any]]:
+    return [{"doc_id": d.doc_id, "headline": _num(d.headline), "entity": _num(d.entity), "event": _num(d.event),
+             "claim": _num(d.claim)} for d in report.document_scores()]
+
+
+def _groups_json(report: Report) -> list[dict[str, Any]]:
+    return [{"kind": g.kind.value, "field": g.field, "value": g.value, **_counts_json(g.counts)} for g in report.groups]
 
 
 def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> dict[str, Any]:
@@ -107,12 +122,15 @@ def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | 
             }
             for r in report.coreference
         },
+        "groups": _groups_json(report),
+        "per_document": _documents_json(report),
         "documents": list(report.documents.doc_ids),
         "missing": list(report.missing),
         "config": {
             "mode": c.mode.value,
             "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1},
             "seed": c.seed, "resamples": c.resamples, "confidence": c.confidence,
+            "distinct_resamples": distinct_resamples(len(report.documents.doc_ids)),
             "version": c.version, "gold_sha256": c.gold_sha256, "submission_sha256": c.submission_sha256,
         },
     }
@@ -141,31 +159,30 @@ def _per_doc_rows(report: Report) -> list[tuple[str, str, str, Counts]]:
 
 
 def to_csv(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
-    """One row per field (``doc_id`` empty), then per document and field with ``per_doc``."""
+    """``Report.tidy_rows`` as CSV: headline, kinds, fields, groups, coreference,
+    per-document scores (and field counts with ``per_doc``), and the comparison.
+    Undefined and not-applicable cells are empty; a text cell that a spreadsheet
+    would read as a formula is prefixed with ``'``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["doc_id", "kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low", "f1_high"])
-
-    def cell(value: float | None) -> str:
-        return "" if value is None else f"{value:.{DIGITS}f}"
-
-    for f in report.fields:
-        j = _field_json(f)
-        ci = j["ci"] or {"low": None, "high": None}
-        writer.writerow(["", j["kind"], j["field"], j["track"], str(j["submitted"]).lower(),
-                         "" if j["tp"] is None else j["tp"], "" if j["fp"] is None else j["fp"], "" if j["fn"] is None else j["fn"],
-                         cell(j["precision"]), cell(j["recall"]), cell(j["f1"]), cell(ci["low"]), cell(ci["high"])])
-    if per_doc:
-        tracks = {(s.kind.value, s.name): (s.track.value, f.submitted) for s, f in zip(FIELDS, report.fields)}
-        for doc_id, kind, field, c in _per_doc_rows(report):
-            track, submitted = tracks[(kind, field)]
-            j = _counts_json(c)
-            writer.writerow([doc_id, kind, field, track, str(submitted).lower(), c.tp, c.fp, c.fn,
-                             cell(j["precision"]), cell(j["recall"]), cell(j["f1"]), "", ""])
+    writer.writerow(TIDY_COLUMNS)
+    for row in tidy_rows(report, per_doc, comparison, other):
+        writer.writerow([_csv_cell(row[c]) for c in TIDY_COLUMNS])
     return buffer.getvalue()
 
 
-LABELS = frozenset({"kind", "fields", "field", "track", "doc"})
+def _csv_cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return f"{value:.{DIGITS}f}"
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+LABELS = frozenset({"kind", "fields", "field", "track", "doc", "group"})
 """Columns that hold names (left-aligned); the others hold numbers."""
 
 
@@ -208,6 +225,17 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
         cells = _score_row(f.counts, f.ci) if f.submitted else ["", "", "", "not submitted", "", "", ""]
         rows.append([f.kind.value, f.field, f.track.value, *cells])
     lines += ["", heading("Fields"), ""] + _table(["kind", "field", "track", *score_header], rows, markdown)
+    group_rows = [[g.kind.value, g.label, *_score_row(g.counts, None)[:6]] for g in report.groups]
+    lines += ["", heading("Per type (core fields; aligned pairs under the gold value, spurious under the predicted)"), ""]
+    lines += _table(["kind", "group", *score_header[:6]], group_rows, markdown)
+    scores = report.document_scores()
+    heads = sorted(d.headline for d in scores)
+    lines += ["", heading("Per document (each scored on its own)"), ""]
+    lines += _table(["doc", "headline", "entity", "event", "claim"],
+                    [[d.doc_id, *(_txt(v) for v in (d.headline, d.entity, d.event, d.claim))] for d in scores], markdown)
+    if heads:
+        lines += ["", f"headline spread over {len(heads)} documents: min {_txt(heads[0])}, "
+                      f"median {_txt(float(statistics.median(heads)))}, max {_txt(heads[-1])}"]
     coref_rows = []
     for r in report.coreference:
         if not r.submitted:
@@ -222,9 +250,16 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
         lines += ["", heading("Per document"), ""] + _table(["doc", "field", *score_header[:6]], doc_rows, markdown)
     if comparison is not None:
         t = comparison
-        lines += ["", heading(f"Paired bootstrap against {other}"), "",
-                  f"headline difference {t.delta:+.{TEXT_DIGITS}f}  {pct} CI {_ci_txt(t.ci)}  "
-                  f"p = {t.p_value:.{TEXT_DIGITS}f} (two-sided, {t.resamples} resamples): {VERDICTS[t.direction]}"]
+        ci_part = f"; paired bootstrap {pct} CI {_ci_txt(t.ci)} (coarse: see caveat)" if t.ci else ""
+        lines += ["", heading(f"Paired test against {other}"), "",
+                  f"headline difference {t.delta:+.{TEXT_DIGITS}f}: {VERDICTS[t.direction]}{ci_part}",
+                  f"{t.description}: n = {t.documents} documents, {t.patterns} swap patterns, "
+                  f"p = {t.p_value:.{TEXT_DIGITS}f}, smallest possible p = {t.smallest_p:.{TEXT_DIGITS}f}",
+                  f"verdict: {verdict(t)}"]
+    n = len(report.documents.doc_ids)
+    if c.resamples and n:
+        lines += ["", f"caveat: the {pct} CIs resample {n} documents with replacement, which gives at most "
+                      f"{distinct_resamples(n)} distinct resamples; at this size they are coarse and too narrow."]
     th = c.thresholds
     lines += ["", heading("Configuration"), "",
               f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}; "

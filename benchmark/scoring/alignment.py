@@ -6,9 +6,10 @@ they point to. Within a kind the alignment is an optimal one-to-one assignment
 (Kuhn 1955; ``scipy.optimize.linear_sum_assignment``) over the pairs that meet
 the kind's key minimum (the same in both modes):
 
-- entity: a shared surface form (name, alias or mention text after ``fold``) or
+- entity: a shared surface form (name, alias or name-kind mention text after ``fold``) or
   an overlapping mention;
-- event: the same type or overlapping triggers;
+- event: the same type, and anchored in the text: overlapping triggers, or an
+  aligned participant or location, or the same day-precision date;
 - claim: content token F1 >= ``CLAIM_KEY_F1_THRESHOLD``.
 
 A pair's weight is lexicographic: first the true positives it scores on the
@@ -114,17 +115,36 @@ def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity], gold
     return pairs
 
 
-def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple]) -> set[Pair]:
+DAY = len("YYYY-MM-DD")
+"""Length of a day-precision ISO date: only such a date anchors an event (a year
+or a month can be guessed from the publication date)."""
+
+
+def _anchored(gold: tuple, predicted: tuple, entities: Mapping[str, str]) -> bool:
+    """An event pair's anchor in the text (``docs/scoring.md``): overlapping
+    triggers, or an entity the prediction involves (participant or location)
+    aligned to one the gold event involves, or the same day-precision date. A
+    trigger that misses is no worse than none, so withholding triggers never pays."""
+    _, g_date, g_location, g_participants, _, g_trigger = gold
+    _, p_date, p_location, p_participants, _, p_trigger = predicted
+    if g_trigger is not None and p_trigger is not None and g_trigger[0] < p_trigger[1] and p_trigger[0] < g_trigger[1]:
+        return True
+    involved = set(g_participants or ())
+    if g_location is not None:
+        involved.add(g_location)
+    if any(entities.get(p) in involved for p in (*(p_participants or ()), p_location) if p is not None):
+        return True
+    return g_date is not None and g_date == p_date and len(g_date) == DAY
+
+
+def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], entities: Mapping[str, str]) -> set[Pair]:
+    """Pairs of the same type that are anchored in the text (``_anchored``)."""
     by_type: dict[object, list[int]] = defaultdict(list)
     for i, values in enumerate(gold_values):
         if values[0] is not None:
             by_type[values[0]].append(i)
-    pairs = {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values[0], ())}
-    triggers = [(j, t) for j, values in enumerate(predicted_values) if (t := values[5]) is not None]
-    for i, values in enumerate(gold_values):
-        if (g := values[5]) is not None:
-            pairs.update((i, j) for j, p in triggers if g[0] < p[1] and p[0] < g[1])
-    return pairs
+    return {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values[0], ())
+            if _anchored(gold_values[i], values, entities)}
 
 
 def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> dict[Pair, float]:
@@ -270,7 +290,7 @@ def align_kind(
             candidates = _entity_candidates(gold, predicted, gold_values, predicted_values)  # type: ignore[arg-type]
             scored = _entity_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
         elif kind is Kind.EVENT:
-            candidates = _event_candidates(gold_values, predicted_values)
+            candidates = _event_candidates(gold_values, predicted_values, maps.get(Kind.ENTITY, _EMPTY))
             scored = _event_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
         else:
             f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)

@@ -2,20 +2,20 @@
 
 Every statistic is a function of summed counts, so a resample is a vector of
 document multiplicities and its totals are one matrix product: ``weights @
-per_document_counts``. Intervals are percentile intervals. The paired test
-resamples the same documents for both systems and gives the two-sided p-value of
-the shifted bootstrap distribution of the headline difference (Efron &
-Tibshirani 1993, sec. 16.4; Koehn 2004; Berg-Kirkpatrick et al. 2012):
+per_document_counts``. Intervals are percentile intervals; the interval of a
+difference between two systems resamples the same documents for both.
 
-    p = (1 + #{b : |delta_b - delta| >= |delta|}) / (B + 1)
-
-where delta is the observed difference and delta_b its value in resample b.
+Caveat (``docs/scoring.md``): resampling n documents with replacement can only
+produce C(2n - 1, n) distinct multisets (126 at n = 5), so at this size the
+intervals are coarse and too narrow; the paired *test* is the exact
+randomisation test of ``significance``, not the bootstrap.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from math import comb
 from typing import Callable, Iterator
 
 import numpy as np
@@ -49,18 +49,6 @@ class Direction(str, Enum):
     A_BETTER = "A better"
     B_BETTER = "B better"
     EQUAL = "equal"
-
-
-@dataclass(frozen=True, slots=True)
-class PairedTest:
-    """Paired bootstrap test of headline(A) - headline(B)."""
-
-    delta: float
-    ci: Interval
-    p_value: float
-    direction: Direction
-    resamples: int
-    seed: int
 
 
 def kind_f1(counts: np.ndarray, kind: Kind) -> np.ndarray:
@@ -121,24 +109,25 @@ def intervals(samples: np.ndarray, confidence: float = CONFIDENCE) -> list[Inter
     return [Interval(float(lo), float(hi)) for lo, hi in zip(bounds[0], bounds[1])]
 
 
-def paired_test(
+def distinct_resamples(n_documents: int) -> int:
+    """How many different multisets of documents a resample can be: C(2n - 1, n)."""
+    return comb(2 * n_documents - 1, n_documents) if n_documents else 0
+
+
+def delta_interval(
     a: np.ndarray,
     b: np.ndarray,
     statistic: Callable[[np.ndarray], np.ndarray] = headline,
     resamples: int = RESAMPLES,
     seed: int = SEED,
     confidence: float = CONFIDENCE,
-) -> PairedTest:
-    """Paired bootstrap test on per-document counts of two systems over the same
-    documents in the same order (shape (documents, fields, 3) each)."""
+) -> Interval:
+    """Paired percentile interval of ``statistic(A) - statistic(B)`` on per-document
+    counts of two systems (the same documents in the same order, resampled together)."""
     if a.shape != b.shape:
         raise ValueError(f"per-document counts differ in shape: {a.shape} vs {b.shape}")
-    delta = float(statistic(a.sum(axis=0)) - statistic(b.sum(axis=0)))
-    if a.shape[0] == 0:
-        return PairedTest(delta, Interval(delta, delta), 1.0, Direction.EQUAL, resamples, seed)
+    if a.shape[0] == 0 or resamples == 0:
+        delta = float(statistic(a.sum(axis=0)) - statistic(b.sum(axis=0)))
+        return Interval(delta, delta)
     totals = resampled_totals(np.stack([a, b], axis=1), resamples, seed)
-    deltas = statistic(totals[:, 0]) - statistic(totals[:, 1])
-    extreme = int(np.count_nonzero(np.abs(deltas - delta) >= abs(delta)))
-    p_value = (1 + extreme) / (resamples + 1)
-    direction = Direction.A_BETTER if delta > 0 else Direction.B_BETTER if delta < 0 else Direction.EQUAL
-    return PairedTest(delta, interval(deltas, confidence), p_value, direction, resamples, seed)
+    return interval(statistic(totals[:, 0]) - statistic(totals[:, 1]), confidence)

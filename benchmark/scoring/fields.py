@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Callable
 
 from benchmark.scoring.field_rules import NameValue, Shape, TextValue
-from benchmark.model.records import Claim, Entity, Event, Kind
+from benchmark.model.records import Claim, Entity, Event, Kind, MentionKind
 from benchmark.scoring.normalize import fold, fold_uncached, folded_tokens, token_levels
 
 
@@ -82,8 +82,9 @@ def _refs(values: tuple[str, ...] | None) -> frozenset[str] | None:
 
 
 def surface_forms(entity: Entity) -> frozenset[str]:
-    """fold() of the entity's name, aliases and mention texts."""
-    forms = set(map(fold, {m.text for m in entity.mentions})) if entity.mentions else set()
+    """fold() of the entity's name, aliases and name-kind mention texts: never a
+    pronoun or nominal mention ("it", "the alliance"), nor one of unstated kind."""
+    forms = set(map(fold, {m.text for m in entity.mentions if m.kind is MentionKind.NAME})) if entity.mentions else set()
     if entity.name:
         forms.add(fold(entity.name))
     if entity.aliases:

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from benchmark.scoring.bootstrap import Interval
+from benchmark.scoring.bootstrap import CORE_MASKS, Interval, headline, kind_f1
+from benchmark.scoring.breakdown import GroupScore
 from benchmark.scoring.field_rules import Mode, Thresholds
-from benchmark.scoring.coref import CorefScores
+from benchmark.scoring.coref import CorefMetric, CorefScores
+from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.fields import FIELD_INDEX, FIELDS, FieldSpec, Track
 from benchmark.scoring.metrics import Counts
 from benchmark.model.records import Kind
@@ -98,6 +100,18 @@ class DocumentCounts:
         return Counts(tp, fp, fn)
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentScore:
+    """One document scored on its own: headline and each kind's core micro-F1
+    (an undefined F1 counts 0, as in the headline)."""
+
+    doc_id: str
+    headline: float
+    entity: float
+    event: float
+    claim: float
+
+
 @dataclass(frozen=True, eq=False)
 class Report:
     """The scores of one submission against the gold."""
@@ -111,6 +125,7 @@ class Report:
     kinds: tuple[KindScore, ...]
     fields: tuple[FieldScore, ...]
     coreference: tuple[CorefResult, ...]
+    groups: tuple[GroupScore, ...] = ()  # per-type breakdown (``breakdown``)
 
     def kind(self, kind: Kind | str) -> KindScore:
         return next(k for k in self.kinds if k.kind is _as_kind(kind))
@@ -121,6 +136,18 @@ class Report:
     def coref(self, kind: Kind | str) -> CorefResult:
         return next(c for c in self.coreference if c.kind is _as_kind(kind))
 
+    def document_scores(self) -> tuple[DocumentScore, ...]:
+        """Headline and kind F1 of each document on its own (the spread behind
+        the micro-averaged totals)."""
+        array = self.documents.array
+        heads = headline(array).tolist() if len(array) else []
+        kinds = {k: kind_f1(array, k).tolist() for k in Kind} if len(array) else {}
+        return tuple(DocumentScore(doc_id, heads[d], kinds[Kind.ENTITY][d], kinds[Kind.EVENT][d], kinds[Kind.CLAIM][d])
+                     for d, doc_id in enumerate(self.documents.doc_ids))
+
+    def group(self, kind: Kind | str, field: str, value: str) -> GroupScore:
+        return next(g for g in self.groups if g.kind is _as_kind(kind) and g.field == field and g.value == value)
+
     @property
     def core(self) -> tuple[FieldScore, ...]:
         return tuple(f for f in self.fields if f.track is Track.CORE)
@@ -129,40 +156,85 @@ class Report:
     def grounding(self) -> tuple[FieldScore, ...]:
         return tuple(f for f in self.fields if f.track is Track.GROUNDING)
 
-    def to_frame(self, per_doc: bool = False) -> "pandas.DataFrame":
-        """A tidy DataFrame, one row per field (per document and field with
-        ``per_doc``): kind, field, track, submitted, tp, fp, fn, precision,
-        recall, f1 (NaN where undefined or not submitted), f1_low, f1_high."""
+    def to_frame(self, per_doc: bool = False, comparison: "PairedTest | None" = None, other: str = "") -> "pandas.DataFrame":
+        """A tidy DataFrame of ``tidy_rows`` (columns ``TIDY_COLUMNS``): the headline,
+        kinds, fields, per-type groups, coreference, per-document scores (and
+        per-document field counts with ``per_doc``), each row carrying ``system``
+        so that the frames of several reports concatenate into one table."""
         import pandas
 
-        rows = []
-        scopes = [(None, f.counts, f) for f in self.fields] if not per_doc else [
-            (doc_id, Counts(*self.documents.array[d, i].tolist()), self.fields[i])
-            for d, doc_id in enumerate(self.documents.doc_ids)
-            for i in range(len(FIELDS))
-        ]
-        for doc_id, counts, score in scopes:
-            shown = score.submitted
-            row = {"doc_id": doc_id} if per_doc else {}
-            row.update(
-                kind=score.kind.value,
-                field=score.field,
-                track=score.track.value,
-                submitted=score.submitted,
-                tp=counts.tp if shown else None,
-                fp=counts.fp if shown else None,
-                fn=counts.fn if shown else None,
-                precision=counts.precision if shown and counts.precision_defined else float("nan"),
-                recall=counts.recall if shown and counts.recall_defined else float("nan"),
-                f1=counts.f1 if shown and counts.f1_defined else float("nan"),
-            )
-            if not per_doc:
-                row.update(
-                    f1_low=score.ci.low if shown and score.ci else float("nan"),
-                    f1_high=score.ci.high if shown and score.ci else float("nan"),
-                )
-            rows.append(row)
-        frame = pandas.DataFrame(rows)
+        frame = pandas.DataFrame(tidy_rows(self, per_doc, comparison, other), columns=list(TIDY_COLUMNS))
         for column in ("tp", "fp", "fn"):
             frame[column] = frame[column].astype("Int64")
+        for column in ("precision", "recall", "f1", "f1_low", "f1_high", "value"):
+            frame[column] = frame[column].astype("float64")
         return frame
+
+
+TIDY_COLUMNS = ("system", "level", "doc_id", "kind", "field", "group", "track", "submitted", "tp", "fp", "fn",
+                "precision", "recall", "f1", "f1_low", "f1_high", "value", "note")
+"""Columns of ``tidy_rows``; ``level`` is headline, kind, field, group, coreference,
+document or comparison (``docs/scoring.md``)."""
+
+_NAN = float("nan")
+
+
+def _scores(counts: Counts, shown: bool = True) -> dict[str, object]:
+    return dict(
+        tp=counts.tp if shown else None, fp=counts.fp if shown else None, fn=counts.fn if shown else None,
+        precision=counts.precision if shown and counts.precision_defined else _NAN,
+        recall=counts.recall if shown and counts.recall_defined else _NAN,
+        f1=counts.f1 if shown and counts.f1_defined else _NAN,
+    )
+
+
+def _ci(ci: Interval | None, shown: bool = True) -> dict[str, float]:
+    return dict(f1_low=ci.low if shown and ci else _NAN, f1_high=ci.high if shown and ci else _NAN)
+
+
+def tidy_rows(report: Report, per_doc: bool = False, comparison: "PairedTest | None" = None,
+              other: str = "") -> list[dict[str, object]]:
+    """Every number of the report as rows of ``TIDY_COLUMNS`` (NaN or None where
+    undefined, not submitted or not applicable), in a fixed order."""
+    blank = dict.fromkeys(TIDY_COLUMNS, None)
+    blank.update(system=report.system, doc_id="", kind="", field="", group="", track="", note="",
+                 precision=_NAN, recall=_NAN, f1=_NAN, f1_low=_NAN, f1_high=_NAN, value=_NAN)
+    rows = [{**blank, "level": "headline", "field": "headline", "f1": report.headline, **_ci(report.headline_ci)}]
+    rows += [{**blank, "level": "kind", "kind": k.kind.value, "field": "core", "track": "core", **_scores(k.counts),
+              **_ci(k.ci)} for k in report.kinds]
+    rows += [{**blank, "level": "field", "kind": f.kind.value, "field": f.field, "track": f.track.value,
+              "submitted": f.submitted, **_scores(f.counts, f.submitted), **_ci(f.ci, f.submitted)} for f in report.fields]
+    rows += [{**blank, "level": "group", "kind": g.kind.value, "field": g.field, "group": g.value, "track": "core",
+              **_scores(g.counts)} for g in report.groups]
+    for r in report.coreference:
+        for metric in CorefMetric:
+            s = r.scores.get(metric)
+            defined = r.submitted and s.recall_defined and s.precision_defined
+            rows.append({**blank, "level": "coreference", "kind": r.kind.value, "field": metric.value, "submitted": r.submitted,
+                         "precision": s.precision if r.submitted and s.precision_defined else _NAN,
+                         "recall": s.recall if r.submitted and s.recall_defined else _NAN,
+                         "f1": s.f1 if defined else _NAN})
+        rows.append({**blank, "level": "coreference", "kind": r.kind.value, "field": "conll", "submitted": r.submitted,
+                     "f1": r.scores.conll if r.submitted else _NAN})
+    for d in report.document_scores():
+        rows.append({**blank, "level": "document", "doc_id": d.doc_id, "field": "headline", "f1": d.headline})
+        rows += [{**blank, "level": "document", "doc_id": d.doc_id, "kind": k.value, "field": "core", "track": "core",
+                  **_scores(Counts(*report.documents.array[n, CORE_MASKS[k]].sum(axis=0).tolist()))}
+                 for k in Kind for n in [report.documents.doc_ids.index(d.doc_id)]]
+    if per_doc:
+        for n, doc_id in enumerate(report.documents.doc_ids):
+            rows += [{**blank, "level": "document", "doc_id": doc_id, "kind": spec.kind.value, "field": spec.name,
+                      "track": spec.track.value, "submitted": f.submitted,
+                      **_scores(Counts(*report.documents.array[n, i].tolist()))}
+                     for i, (spec, f) in enumerate(zip(FIELDS, report.fields))]
+    if comparison is not None:
+        t = comparison
+        row = {**blank, "level": "comparison", "group": other}
+        rows += [
+            {**row, "field": "delta", "value": t.delta, **_ci(t.ci), "note": f"headline difference; {t.direction.value}"},
+            {**row, "field": "p_value", "value": t.p_value, "note": t.description},
+            {**row, "field": "smallest_p", "value": t.smallest_p, "note": "lowest p the test can give at this n"},
+            {**row, "field": "documents", "value": float(t.documents), "note": f"{t.patterns} swap patterns"},
+            {**row, "field": "verdict", "value": t.alpha, "note": verdict(t)},
+        ]
+    return rows

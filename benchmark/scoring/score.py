@@ -8,12 +8,13 @@ documents: sum the counts, derive the scores, bootstrap the intervals
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Hashable, Iterable, Mapping
 
 import numpy as np
 
-from benchmark.scoring import bootstrap
+from benchmark.scoring import bootstrap, breakdown, significance
 from benchmark.scoring.alignment import align
 from benchmark.scoring.field_rules import Mode, Thresholds
 from benchmark.scoring.coref import coref_scores
@@ -84,9 +85,11 @@ def score(
     keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     rows = []
+    groups = breakdown.new_totals()
     for doc_id in doc_ids:
         alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds)
         rows.append(count_document(alignment))
+        breakdown.add_document(alignment, groups)
         for kind in Kind:
             coref_mentions(alignment, kind, keys[kind], responses[kind])
     per_document = np.array(rows, dtype=np.int64).reshape(len(doc_ids), N_FIELDS, 3)
@@ -135,23 +138,27 @@ def score(
         kinds=kinds,
         fields=fields,
         coreference=coreference,
+        groups=breakdown.group_scores(groups),
     )
 
 
-def compare(a: Report, b: Report) -> bootstrap.PairedTest:
-    """Paired bootstrap test of ``a.headline - b.headline`` over the same
-    documents, with ``a``'s seed and number of resamples (1000 when ``a`` was
-    scored without a bootstrap)."""
+def compare(a: Report, b: Report, alpha: float = significance.ALPHA) -> significance.PairedTest:
+    """Paired randomisation test of ``a.headline - b.headline`` over the same
+    documents (exact up to ``significance.EXACT_MAX_DOCUMENTS`` documents, else
+    Monte Carlo with ``a``'s seed), with the paired bootstrap interval of the
+    difference (``a``'s resamples; none when ``a`` was scored without a bootstrap)."""
     if a.documents.doc_ids != b.documents.doc_ids:
         raise ValueError("the two reports cover different documents")
     if a.config.mode is not b.config.mode or a.config.thresholds != b.config.thresholds:
         raise ValueError("the two reports were scored with different modes or thresholds")
     if a.config.gold_sha256 != b.config.gold_sha256:
         raise ValueError("the two reports were scored against different gold files")
-    return bootstrap.paired_test(
-        a.documents.array, b.documents.array,
-        resamples=a.config.resamples or bootstrap.RESAMPLES, seed=a.config.seed, confidence=a.config.confidence,
-    )
+    test = significance.paired_randomisation(a.documents.array, b.documents.array, seed=a.config.seed, alpha=alpha)
+    if a.config.resamples and a.documents.doc_ids:
+        ci = bootstrap.delta_interval(a.documents.array, b.documents.array, resamples=a.config.resamples,
+                                      seed=a.config.seed, confidence=a.config.confidence)
+        test = replace(test, ci=ci, resamples=a.config.resamples)
+    return test
 
 
 def gold_sha256(data_dir: Path = DATA) -> str:

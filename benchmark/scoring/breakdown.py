@@ -1,0 +1,96 @@
+"""Per-type breakdown: core TP/FP/FN grouped by an object's category, as seqeval
+and nervaluate report per entity type.
+
+Groupings (``GROUPINGS``): entities by ``type``, events by ``type``, claims by
+``quote`` and, separately, by ``polarity``. Each object's core-field counts go to
+one group (nervaluate's per-type convention):
+
+- an aligned pair: all its counts (TP, and the FP and FN of fields that
+  disagree) go to the **gold** object's group;
+- an unaligned gold object: its FN go to its own group;
+- an unaligned prediction: its FP go to the **predicted** group.
+
+An object whose grouping field is not filled falls in the group ``NONE``. The
+groups of a grouping partition the kind's core counts: they sum to the kind's
+micro-averaged counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import Enum
+
+from benchmark.model.records import Kind
+from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
+from benchmark.scoring.field_rules import Shape, size
+from benchmark.scoring.fields import KIND_FIELDS, Track
+from benchmark.scoring.metrics import Counts
+
+NONE = "(none)"
+"""The group of an object whose grouping field is not filled."""
+
+GROUPINGS: tuple[tuple[Kind, str], ...] = (
+    (Kind.ENTITY, "type"), (Kind.EVENT, "type"), (Kind.CLAIM, "quote"), (Kind.CLAIM, "polarity"),
+)
+"""(kind, field) pairs the breakdown groups by, in report order."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Core counts of one kind's objects whose ``field`` is ``value``."""
+
+    kind: Kind
+    field: str
+    value: str
+    counts: Counts
+
+    @property
+    def label(self) -> str:
+        return f"{self.field}={self.value}"
+
+
+def _core(kind: Kind) -> list[tuple[int, Shape]]:
+    return [(i, f.shape) for i, f in enumerate(KIND_FIELDS[kind]) if f.track is Track.CORE]
+
+
+def _filled(values: tuple, core: list[tuple[int, Shape]]) -> int:
+    return sum(size(shape, values[i]) for i, shape in core if values[i] is not None)
+
+
+def _group(obj: object, field: str) -> str:
+    value = getattr(obj, field, None)
+    if value is None or value == "":
+        return NONE
+    return str(value.value if isinstance(value, Enum) else value)
+
+
+def _add(ka: KindAlignment, field: str, out: dict[tuple[Kind, str, str], list[int]]) -> None:
+    core = _core(ka.kind)
+    for (g, p), matched in zip(ka.pairs, ka.matched):
+        tp = sum(matched[i] for i, _ in core)
+        counts = out[(ka.kind, field, _group(ka.gold[g], field))]
+        counts[0] += tp
+        counts[1] += _filled(ka.predicted_values[p], core) - tp
+        counts[2] += _filled(ka.gold_values[g], core) - tp
+    for g in ka.unaligned_gold():
+        out[(ka.kind, field, _group(ka.gold[g], field))][2] += _filled(ka.gold_values[g], core)
+    for p in ka.unaligned_predicted():
+        out[(ka.kind, field, _group(ka.predicted[p], field))][1] += _filled(ka.predicted_values[p], core)
+
+
+def add_document(alignment: DocumentAlignment, out: dict[tuple[Kind, str, str], list[int]]) -> None:
+    """Add one aligned document's counts to ``out`` (key (kind, field, value) -> [tp, fp, fn])."""
+    for kind, field in GROUPINGS:
+        _add(alignment.of(kind), field, out)
+
+
+def new_totals() -> dict[tuple[Kind, str, str], list[int]]:
+    return defaultdict(lambda: [0, 0, 0])
+
+
+def group_scores(totals: dict[tuple[Kind, str, str], list[int]]) -> tuple[GroupScore, ...]:
+    """Groups in report order: by grouping, then value (``NONE`` last)."""
+    order = {g: n for n, g in enumerate(GROUPINGS)}
+    keys = sorted(totals, key=lambda k: (order[(k[0], k[1])], k[2] == NONE, k[2]))
+    return tuple(GroupScore(k, f, v, Counts(*totals[(k, f, v)])) for k, f, v in keys)
