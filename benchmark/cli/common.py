@@ -49,7 +49,10 @@ def documents_from(args: argparse.Namespace) -> dict[str, Document]:
     folder = existing_dir(args.gold)
     if not (folder / DOCUMENTS_FILE).is_file():
         raise UsageError(f"{folder}: no {DOCUMENTS_FILE} in this folder")
-    documents, problems = load_documents(folder)
+    try:
+        documents, problems = load_documents(folder)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
     if problems:
         raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
     return documents

@@ -14,6 +14,7 @@ import json
 from enum import Enum
 from typing import Any, Callable
 
+from benchmark.rendering.spreadsheet import csv_cell
 from benchmark.scoring.bootstrap import Direction, Interval, PairedTest
 from benchmark.scoring.coref import CorefMetric, CorefScore
 from benchmark.scoring.fields import FIELDS
@@ -140,10 +141,20 @@ def _per_doc_rows(report: Report) -> list[tuple[str, str, str, Counts]]:
     ]
 
 
+class _InertWriter:
+    """A CSV writer whose text cells cannot run as spreadsheet formulas."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([csv_cell(value) for value in row])
+
+
 def to_csv(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> str:
     """One row per field (``doc_id`` empty), then per document and field with ``per_doc``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _InertWriter(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(["doc_id", "kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "f1_low", "f1_high"])
 
     def cell(value: float | None) -> str:

@@ -1,0 +1,90 @@
+"""Taking in one folder entry of the leaderboard without trusting it.
+
+A submissions folder can hold anything a file name can: a directory, a FIFO or
+a device named ``x.json``, a dangling symbolic link or a loop of them, a file the
+process may not read, a name that is not UTF-8. :func:`unreadable` names why an
+entry cannot be read as a regular file without ever blocking on it (a FIFO is
+opened with ``O_NONBLOCK``, so opening it cannot hang). :func:`shown` turns any
+submitted string into one line of printable, encodable text for the board, and
+:func:`system_key` is the identity under which two submissions count as the
+same system.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import unicodedata
+from pathlib import Path
+
+MAX_SHOWN = 300
+"""Longest submitted string shown on the board, in characters (the schema allows
+200 for a system name; a rejected file's text is not bound by the schema)."""
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def shown(text: object, limit: int = MAX_SHOWN) -> str:
+    """``text`` as one printable line: lone surrogates become U+FFFD (they cannot
+    be encoded), control characters and line or paragraph separators become
+    spaces, and anything past ``limit`` characters is cut with an ellipsis."""
+    value = text if isinstance(text, str) else str(text)
+    if len(value) > limit:
+        value = value[:limit] + "…"
+    return "".join(
+        "\ufffd" if "\ud800" <= char <= "\udfff"
+        else " " if unicodedata.category(char) in ("Cc", "Zl", "Zp")
+        else char
+        for char in value
+    )
+
+
+def shown_path(name: str) -> str:
+    """A file name as one printable line; bytes that are not UTF-8 (kept by
+    Python as surrogate escapes) are shown as ``\\xNN``."""
+    return shown(os.fsencode(name).decode("utf-8", "backslashreplace"))
+
+
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a regular file, or ``None`` when it can.
+    Symbolic links are followed; nothing is read."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            if exc.errno == errno.ENOENT:
+                return "dangling symbolic link"
+        return f"cannot read ({exc.strerror})"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return f"cannot read ({exc.strerror})"
+    try:
+        mode = os.fstat(fd).st_mode
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({_kind(mode)})"
+    return None
+
+
+def system_key(system: str) -> str:
+    """The identity of a system name: NFKC, case-folded, invisible format
+    characters dropped and white space collapsed, so that ``Oracle``,
+    ``oracle `` and a full-width ``ｏracle`` name one system."""
+    folded = unicodedata.normalize("NFKC", system).casefold()
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(visible.split())
