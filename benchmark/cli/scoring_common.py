@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Mapping, TextIO
 
 from benchmark.model.files import atomic_write
-from benchmark.model.loading import load_complete_gold, load_submission
+from benchmark.model.loading import load_complete_gold
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.model.paths import GOLD_FILE
-from benchmark.cli.common import UsageError, existing_file, print_problems
+from benchmark.cli.common import UsageError, print_problems, read_submission
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:
@@ -33,11 +33,7 @@ def submission_from(
 ) -> Submission | None:
     """A validated submission, or ``None`` after printing every problem, one a line,
     exactly as ``validate`` does."""
-    path = existing_file(name)
-    try:
-        submission, problems = load_submission(path, documents, allow_missing, name=name)
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    submission, problems = read_submission(name, documents, allow_missing)
     if problems:
         count = print_problems(problems, err)
         print(f"{name}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)

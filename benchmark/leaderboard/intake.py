@@ -58,7 +58,12 @@ def shown_path(name: str) -> str:
 
 def unreadable(path: Path) -> str | None:
     """Why ``path`` cannot be read as a regular file, or ``None`` when it can.
-    Symbolic links are followed; nothing is read."""
+    A file name must be UTF-8 without control characters (it is shown on the
+    board and kept in git). Symbolic links are followed; nothing is read."""
+    if any("\udc80" <= char <= "\udcff" for char in path.name):
+        return "the file name is not valid UTF-8"
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in path.name):
+        return "the file name has control characters or line breaks"
     try:
         os.stat(path)
     except OSError as exc:
