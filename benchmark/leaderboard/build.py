@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from benchmark.leaderboard.intake import shown, shown_path, system_key, unreadable
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
@@ -30,6 +30,8 @@ ALPHA = 0.05
 def _system_name(path: Path) -> str:
     """The ``meta.system`` of a rejected file, where it can still be read."""
     try:
+        if unreadable(path) is not None:
+            return ""
         value, _ = read_json(path)
     except Exception:  # the file is already rejected; its name is a courtesy
         return ""
@@ -57,8 +59,9 @@ class _Scored(NamedTuple):
     texts: dict[str, str]
 
 
-def _texts(meta: dict) -> dict[str, str]:
-    return {key: shown(meta.get(key, "")) for key in ("version", "description", "url", "date")}
+def _texts(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The shown ``meta`` strings of a valid submission (the schema bounds their length)."""
+    return {key: shown(meta.get(key, ""), limit=None) for key in ("version", "description", "url", "date")}
 
 
 def _entry(rank: int, item: _Scored, p_next: float | None) -> Entry:
@@ -97,10 +100,11 @@ def _take(
     submission, found = load_submission(path, documents, allow_missing, name=name)
     if found or submission is None:
         return _reject(path, name, str(found[0]).removeprefix(f"{name}: "), len(found))
-    system = shown(submission.meta.get("system", ""))
+    system = shown(submission.meta.get("system", ""), limit=None)
     other = claimed.get(system_key(system))
     if other is not None:
-        return _reject(path, name, f"/meta/system: the system {json.dumps(system, ensure_ascii=False)} is already ranked from {other}", system=system)
+        quoted = json.dumps(system, ensure_ascii=False)
+        return _reject(path, name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
     report = score(gold, submission, mode, gold_sha256=digest)
     return _Scored(name, system, report, _texts(submission.meta))
 

@@ -18,9 +18,9 @@ import stat
 import unicodedata
 from pathlib import Path
 
-MAX_SHOWN = 300
-"""Longest submitted string shown on the board, in characters (the schema allows
-200 for a system name; a rejected file's text is not bound by the schema)."""
+MAX_SHOWN = 500
+"""Longest string from a rejected file (its system name, its first problem) shown
+on the board, in characters: a rejected file is not bound by the schema's lengths."""
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -35,12 +35,13 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def shown(text: object, limit: int = MAX_SHOWN) -> str:
+def shown(text: object, limit: int | None = MAX_SHOWN) -> str:
     """``text`` as one printable line: lone surrogates become U+FFFD (they cannot
     be encoded), control characters and line or paragraph separators become
-    spaces, and anything past ``limit`` characters is cut with an ellipsis."""
+    spaces, and anything past ``limit`` characters (if given) is cut with an
+    ellipsis."""
     value = text if isinstance(text, str) else str(text)
-    if len(value) > limit:
+    if limit is not None and len(value) > limit:
         value = value[:limit] + "…"
     return "".join(
         "\ufffd" if "\ud800" <= char <= "\udfff"
@@ -53,7 +54,7 @@ def shown(text: object, limit: int = MAX_SHOWN) -> str:
 def shown_path(name: str) -> str:
     """A file name as one printable line; bytes that are not UTF-8 (kept by
     Python as surrogate escapes) are shown as ``\\xNN``."""
-    return shown(os.fsencode(name).decode("utf-8", "backslashreplace"))
+    return shown(os.fsencode(name).decode("utf-8", "backslashreplace"), limit=None)
 
 
 def unreadable(path: Path) -> str | None:

@@ -15,6 +15,7 @@ not the ``0o600`` of :func:`tempfile.mkstemp`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -98,6 +99,9 @@ def atomic_write_all(files: Mapping[Path, bytes], parents: bool = True) -> None:
     for folder in folders:
         if parents:
             folder.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        if path.is_dir() and not path.is_symlink():  # a rename onto it would fail half-way through the set
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     mode = 0o666 & ~_umask()
     with contextlib.ExitStack() as stack:
         for folder in folders:

@@ -166,3 +166,11 @@ def test_an_unreadable_gold_is_one_line(tmp_path, data, perfect, monkeypatch):
     _deny_reading(Path(data) / "gold.jsonl", monkeypatch)
     code, stdout, stderr = run_cli("score", perfect, "--gold", data)
     assert (code, stdout) == (2, "") and stderr.count("\n") == 1 and "Permission denied" in stderr, stderr
+
+
+def test_a_directory_in_the_way_stops_the_set_before_anything_is_written(tmp_path):
+    (tmp_path / "a").write_bytes(b"old")
+    (tmp_path / "b").mkdir()
+    with pytest.raises(IsADirectoryError):
+        atomic_write_all({tmp_path / "a": b"new", tmp_path / "b": b"new"})
+    assert (tmp_path / "a").read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
