@@ -14,6 +14,7 @@ from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
 from benchmark.leaderboard.build import build_board
+from benchmark.leaderboard.intake import shown_path
 from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
 from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
 
@@ -52,5 +53,5 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
-    print(f"wrote {', '.join(str(target / n) for n in OUTPUTS)}", file=out)
+    print(f"wrote {', '.join(shown_path(str(target / n)) for n in OUTPUTS)}", file=out)
     return EXIT_OK

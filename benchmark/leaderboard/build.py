@@ -1,8 +1,9 @@
-"""Scoring every submission in a folder into a ranked :class:`~benchmark.board.Board`.
+"""Scoring every submission in a folder into a ranked
+:class:`~benchmark.leaderboard.ranking.Board`.
 
-Each ``*.json`` file is validated and scored on its own; a bad one becomes a
-:class:`~benchmark.board.Rejected` row and never stops the others. Entries are
-ranked by headline F1 (standard competition ranking: equal scores share a rank;
+Each ``*.json`` entry is taken in (``leaderboard.intake``), validated and scored
+on its own; a bad one becomes a :class:`~benchmark.leaderboard.ranking.Rejected`
+row and never stops the others, whatever it raises. Entries are ranked by headline F1 (standard competition ranking: equal scores share a rank;
 order among equals by system name, then file). Each entry is compared with the
 next one down by the paired bootstrap test of ``scoring.compare``; the pair is
 called separable when p < ``ALPHA``.

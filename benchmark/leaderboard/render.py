@@ -1,4 +1,4 @@
-"""Renderings of a :class:`~benchmark.board.Board`: Markdown, a static
+"""Renderings of a :class:`~benchmark.leaderboard.ranking.Board`: Markdown, a static
 self-contained HTML page (sortable table, per-field F1 chart, no external assets)
 and CSV. Every submitted string is escaped for its target: HTML entities in the
 page (under a Content-Security-Policy that forbids loading anything), Markdown

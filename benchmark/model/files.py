@@ -77,7 +77,8 @@ def _locked(folder: Path) -> Iterator[bool]:
 def _write_temporary(path: Path, data: bytes, mode: int) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_prefix(path), suffix=".tmp")
     try:
-        os.fchmod(fd, mode)
+        if hasattr(os, "fchmod"):  # POSIX; elsewhere the mode bits mean little
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

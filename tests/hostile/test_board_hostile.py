@@ -18,7 +18,10 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from benchmark.leaderboard.intake import system_key
 from benchmark.model.paths import DATA, GOLD_FILE
 from helpers import empty_submission, run_cli, write_json
 
@@ -308,3 +311,30 @@ def test_sigkill_while_writing_leaves_whole_files(tmp_path, stop_after):
     assert run_cli("leaderboard", str(subs), "--out", str(out))[0] == 0  # the next run repairs and cleans
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == new
+
+
+def _disguise(name: str, draw: st.DataObject) -> str:
+    """``name`` with its case, width, surrounding white space and invisible
+    characters changed: what a second submitter might try to pass as new."""
+    chars = []
+    for char in name:
+        if draw.draw(st.booleans()):
+            char = char.upper()
+        if "!" <= char <= "~" and draw.draw(st.booleans()):
+            char = chr(ord(char) + 0xFEE0)  # the full-width form
+        chars.append(char + draw.draw(st.sampled_from(["", "", "\u200b", "\u2060", "\ufeff"])))
+    pad = st.text(alphabet=" \t\u00a0\u3000", max_size=3)
+    return draw.draw(pad) + "".join(chars) + draw.draw(pad)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=20),
+       data=st.data())
+def test_disguised_system_names_are_one_system(name, data):
+    assert system_key(_disguise(name, data)) == system_key(name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=st.text(alphabet="abcxyz0-", min_size=1, max_size=8), b=st.text(alphabet="abcxyz0-", min_size=1, max_size=8))
+def test_different_names_stay_different(a, b):
+    assert (system_key(a) == system_key(b)) == (a == b)
