@@ -22,6 +22,9 @@ MAX_SHOWN = 500
 """Longest string from a rejected file (its system name, its first problem) shown
 on the board, in characters: a rejected file is not bound by the schema's lengths."""
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Unicode bidirectional embeddings, overrides and isolates (UAX #9)."""
+
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -38,14 +41,16 @@ def _kind(mode: int) -> str:
 def shown(text: object, limit: int | None = MAX_SHOWN) -> str:
     """``text`` as one printable line: lone surrogates become U+FFFD (they cannot
     be encoded), control characters and line or paragraph separators become
-    spaces, and anything past ``limit`` characters (if given) is cut with an
-    ellipsis."""
+    spaces, bidirectional embedding, override and isolate controls are dropped
+    (they can make a name read as another, and reorder the cells around it), and
+    anything past ``limit`` characters (if given) is cut with an ellipsis."""
     value = text if isinstance(text, str) else str(text)
     if limit is not None and len(value) > limit:
         value = value[:limit] + "…"
     return "".join(
         "\ufffd" if "\ud800" <= char <= "\udfff"
         else " " if unicodedata.category(char) in ("Cc", "Zl", "Zp")
+        else "" if char in BIDI_CONTROLS
         else char
         for char in value
     )

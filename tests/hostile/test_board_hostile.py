@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmark.leaderboard.intake import system_key
+from benchmark.leaderboard.intake import BIDI_CONTROLS, shown, system_key
 from benchmark.model.paths import DATA, GOLD_FILE
 from helpers import empty_submission, run_cli, write_json
 
@@ -338,3 +338,18 @@ def test_disguised_system_names_are_one_system(name, data):
 @given(a=st.text(alphabet="abcxyz0-", min_size=1, max_size=8), b=st.text(alphabet="abcxyz0-", min_size=1, max_size=8))
 def test_different_names_stay_different(a, b):
     assert (system_key(a) == system_key(b)) == (a == b)
+
+
+def test_shown_strings_are_one_encodable_line():
+    assert shown("a\r=b\nc\u2028d\x00e") == "a =b c d e"
+    assert shown("\u202eelcaro\u202c") == "elcaro" and shown("\u2067x\u2069") == "x"
+    assert shown("\ud800x\udfff") == "\ufffdx\ufffd"
+    assert shown("x" * 600) == "x" * 500 + "…" and shown("x" * 600, limit=None) == "x" * 600
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=60))
+def test_any_string_is_shown_as_one_encodable_line(text):
+    line = shown(text)
+    line.encode("utf-8")
+    assert len(line.splitlines()) <= 1 and not BIDI_CONTROLS & set(line)

@@ -174,3 +174,11 @@ def test_a_directory_in_the_way_stops_the_set_before_anything_is_written(tmp_pat
     with pytest.raises(IsADirectoryError):
         atomic_write_all({tmp_path / "a": b"new", tmp_path / "b": b"new"})
     assert (tmp_path / "a").read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_download_out_must_be_a_directory(tmp_path):
+    regular = tmp_path / "file"
+    regular.write_text("x", encoding="utf-8")
+    code, stdout, stderr = run_cli("download", "--out", str(regular))
+    assert (code, stdout, stderr) == (2, "", f"error: {regular}: not a directory\n")
+    assert regular.read_text(encoding="utf-8") == "x"
