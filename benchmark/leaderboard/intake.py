@@ -3,8 +3,9 @@
 A submissions folder can hold anything a file name can: a directory, a FIFO or
 a device named ``x.json``, a dangling symbolic link or a loop of them, a file the
 process may not read, a name that is not UTF-8. :func:`unreadable` names why an
-entry cannot be read as a regular file without ever blocking on it (a FIFO is
-opened with ``O_NONBLOCK``, so opening it cannot hang). :func:`shown` turns any
+entry cannot be read as a regular file without ever blocking on it: an entry
+that is not a regular file is never opened, and a regular one is opened with
+``O_NONBLOCK`` (so one swapped for a FIFO meanwhile cannot hang the check). :func:`shown` turns any
 submitted string into one line of printable, encodable text for the board, and
 :func:`system_key` is the identity under which two submissions count as the
 same system.
@@ -71,7 +72,7 @@ def unreadable(path: Path) -> str | None:
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in path.name):
         return "the file name has control characters or line breaks"
     try:
-        os.stat(path)
+        mode = os.stat(path).st_mode
     except OSError as exc:
         if os.path.islink(path):
             if exc.errno == errno.ELOOP:
@@ -79,7 +80,9 @@ def unreadable(path: Path) -> str | None:
             if exc.errno == errno.ENOENT:
                 return "dangling symbolic link"
         return f"cannot read ({exc.strerror})"
-    try:
+    if not stat.S_ISREG(mode):  # never opened: opening a device can have effects
+        return f"not a regular file ({_kind(mode)})"
+    try:  # non-blocking, in case it was swapped for a FIFO since
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return f"cannot read ({exc.strerror})"

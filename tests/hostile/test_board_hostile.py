@@ -49,6 +49,8 @@ def hostile_folder(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, s
     expected["dir.json"] = "not a regular file (a directory)"
     os.mkfifo(folder / "fifo.json")
     expected["fifo.json"] = "not a regular file (a FIFO)"
+    (folder / "device.json").symlink_to("/dev/null")
+    expected["device.json"] = "not a regular file (a character device)"
     (folder / "dangling.json").symlink_to(folder / "nowhere")
     expected["dangling.json"] = "dangling symbolic link"
     (folder / "loop.json").symlink_to(folder / "loop.json")
