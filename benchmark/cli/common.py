@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import Iterable, Mapping, TextIO
 
-from benchmark.model.loading import load_documents
-from benchmark.model.records import Document
+from benchmark.model.loading import load_documents, load_submission
+from benchmark.model.records import Document, Submission
 from benchmark.model.paths import DATA, DOCUMENTS_FILE
 from benchmark.model.problems import Problem
 
@@ -49,10 +49,25 @@ def documents_from(args: argparse.Namespace) -> dict[str, Document]:
     folder = existing_dir(args.gold)
     if not (folder / DOCUMENTS_FILE).is_file():
         raise UsageError(f"{folder}: no {DOCUMENTS_FILE} in this folder")
-    documents, problems = load_documents(folder)
+    try:
+        documents, problems = load_documents(folder)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
     if problems:
         raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
     return documents
+
+
+def read_submission(
+    name: str, documents: Mapping[str, Document], allow_missing: bool
+) -> tuple[Submission | None, list[Problem]]:
+    """``load_submission`` on an existing file; a file that exists but cannot be
+    read (permissions, an I/O error) is a usage error, one line."""
+    path = existing_file(name)
+    try:
+        return load_submission(path, documents, allow_missing, name=name)
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror or exc})") from None
 
 
 def print_problems(problems: Iterable[Problem], err: TextIO) -> int:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from benchmark.dataset.download import CONFIGS, DOWNLOAD_FORMATS, DownloadError, download
 from benchmark.model.paths import DATA
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError
 
 NAME = "download"
 HELP = "materialise the dataset through `datasets` (documents and gold) as jsonl, parquet or csv"
@@ -26,11 +26,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     source = args.source
     configs = CONFIGS if (Path(source) / "gold.jsonl").exists() or not Path(source).exists() else ("documents",)
+    target = Path(args.out)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{args.out}: not a directory")
     try:
-        written = download(source, Path(args.out), args.format, configs)
+        written = download(source, target, args.format, configs)
     except DownloadError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_INVALID
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write ({exc.strerror or exc})") from None
     for path, rows in written:
         print(f"wrote {path} ({rows} rows)", file=out)
     return EXIT_OK

@@ -1,4 +1,8 @@
-"""``leaderboard [DIR]``: score every submission and write leaderboard/ atomically."""
+"""``leaderboard [DIR]``: score every submission and write leaderboard/.
+
+The three files are rendered and encoded in full before anything is written,
+then written as one set (:func:`~benchmark.model.files.atomic_write_all`): an
+error before the renames leaves the previous set untouched."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from typing import TextIO
 
 from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
-from benchmark.model.files import atomic_write
+from benchmark.model.files import atomic_write_all
 from benchmark.leaderboard.build import build_board
+from benchmark.leaderboard.intake import shown_path
 from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
 from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
 
@@ -29,17 +34,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = existing_dir(args.folder).resolve()
     data = existing_dir(args.gold)
+    target = Path(args.out)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{args.out}: not a directory")
     try:
         board = build_board(folder, data, args.mode, args.allow_missing, root=ROOT)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or args.gold}: cannot read ({exc.strerror or exc})") from None
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
-    target = Path(args.out)
-    for name in OUTPUTS:
-        atomic_write(target / name, rendered[name].encode("utf-8"))
+    encoded = {name: rendered[name].encode("utf-8") for name in OUTPUTS}
+    try:
+        atomic_write_all({target / name: encoded[name] for name in OUTPUTS})
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write the leaderboard ({exc.strerror or exc})") from None
     for entry in board.entries:
         print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
-    print(f"wrote {', '.join(str(target / n) for n in OUTPUTS)}", file=out)
+    print(f"wrote {', '.join(shown_path(str(target / n)) for n in OUTPUTS)}", file=out)
     return EXIT_OK

@@ -16,6 +16,12 @@ from benchmark.cli.scoring_common import gold_from, submission_from, write_outpu
 NAME = "score"
 HELP = "score a submission: precision, recall and F1 per field, with bootstrap confidence intervals"
 
+MAX_RESAMPLES = 1_000_000
+"""Most bootstrap resamples (the time taken grows linearly with them)."""
+
+MAX_SEED = 2**32 - 1
+"""Largest bootstrap seed."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submission", metavar="SUBMISSION", help="submission JSON file")
@@ -29,14 +35,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-missing", action="store_true",
                         help="score missing documents as empty predictions (the report lists them)")
     parser.add_argument("--resamples", type=int, default=RESAMPLES, metavar="N",
-                        help=f"bootstrap resamples, 0 for none (default: {RESAMPLES})")
-    parser.add_argument("--seed", type=int, default=SEED, help=f"bootstrap seed (default: {SEED})")
+                        help=f"bootstrap resamples, 0 for none, at most {MAX_RESAMPLES:,} (default: {RESAMPLES})")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"bootstrap seed, 0 to {MAX_SEED} (default: {SEED})")
     add_gold_argument(parser)
 
 
+def _check_range(option: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise UsageError(f"{option} must be from {low} to {high}, not {value}")
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.resamples < 0:
-        raise UsageError(f"--resamples must be 0 or more, not {args.resamples}")
+    _check_range("--resamples", args.resamples, 0, MAX_RESAMPLES)
+    _check_range("--seed", args.seed, 0, MAX_SEED)
     documents = documents_from(args)
     gold = gold_from(args, documents)
     submission = submission_from(args.submission, documents, args.allow_missing, err)

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Mapping, TextIO
 
-from benchmark.model.loading import load_complete_gold, load_submission
+from benchmark.model.files import atomic_write
+from benchmark.model.loading import load_complete_gold
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.model.paths import GOLD_FILE
-from benchmark.cli.common import UsageError, existing_file, print_problems
+from benchmark.cli.common import UsageError, print_problems, read_submission
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:
@@ -18,7 +19,10 @@ def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> di
     folder = Path(args.gold)
     if not (folder / GOLD_FILE).is_file():
         raise UsageError(f"{folder}: no {GOLD_FILE} in this folder")
-    gold, problems = load_complete_gold(folder, documents)
+    try:
+        gold, problems = load_complete_gold(folder, documents)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
     if problems:
         raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
     return gold
@@ -29,8 +33,7 @@ def submission_from(
 ) -> Submission | None:
     """A validated submission, or ``None`` after printing every problem, one a line,
     exactly as ``validate`` does."""
-    path = existing_file(name)
-    submission, problems = load_submission(path, documents, allow_missing, name=name)
+    submission, problems = read_submission(name, documents, allow_missing)
     if problems:
         count = print_problems(problems, err)
         print(f"{name}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)
@@ -39,12 +42,19 @@ def submission_from(
 
 
 def write_output(text: str, out_file: str | None, out: TextIO) -> None:
-    """To ``--out FILE`` (exact bytes, UTF-8, ``\\n`` line ends) or to ``out``."""
+    """To ``--out FILE`` (exact bytes, UTF-8, ``\\n`` line ends) or to ``out``.
+    The file is written atomically: a failed write leaves whatever was there
+    before, never a truncated file. A directory, a missing parent folder or a
+    place that cannot be written is a usage error."""
     if out_file is None:
         out.write(text)
         return
+    path = Path(out_file)
+    if path.is_dir():
+        raise UsageError(f"{out_file}: is a directory")
+    if not path.parent.is_dir():
+        raise UsageError(f"{out_file}: no such directory {str(path.parent)!r}")
     try:
-        with open(out_file, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        atomic_write(path, text.encode("utf-8"), parents=False)
     except OSError as exc:
-        raise UsageError(f"{out_file}: cannot write ({exc.strerror})") from None
+        raise UsageError(f"{out_file}: cannot write ({exc.strerror or exc})") from None

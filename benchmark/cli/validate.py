@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from benchmark.model.loading import load_submission
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, add_gold_argument, documents_from, existing_file, print_problems
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from, existing_file, print_problems
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
@@ -21,7 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = existing_file(args.submission)
     documents = documents_from(args)
-    submission, problems = load_submission(path, documents, args.allow_missing, name=args.submission)
+    try:
+        submission, problems = load_submission(path, documents, args.allow_missing, name=args.submission)
+    except OSError as exc:
+        raise UsageError(f"{args.submission}: cannot read ({exc.strerror or exc})") from None
     if problems:
         count = print_problems(problems, err)
         print(f"{args.submission}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)

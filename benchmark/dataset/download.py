@@ -11,7 +11,7 @@ import datetime
 import json
 from pathlib import Path
 
-from benchmark.model.files import atomic_write
+from benchmark.model.files import atomic_write_all
 
 CONFIGS = ("documents", "gold")
 DOWNLOAD_FORMATS = ("jsonl", "parquet", "csv")
@@ -71,13 +71,11 @@ def _bytes(dataset, fmt: str) -> bytes:
 
 
 def download(source: str, out: Path, fmt: str, configs: tuple[str, ...] = CONFIGS) -> list[tuple[Path, int]]:
-    """Write each config's test split to ``out/<config>.<fmt>``; returns (path, rows)."""
+    """Write each config's test split to ``out/<config>.<fmt>``, all files as one
+    set (every temporary file written before any rename); returns (path, rows)."""
     if fmt not in DOWNLOAD_FORMATS:
         raise DownloadError(f"unknown format {fmt!r}")
     loaded = [(config, load_config(source, config)) for config in configs]
-    written = []
-    for config, dataset in loaded:
-        path = out / f"{config}.{fmt}"
-        atomic_write(path, _bytes(dataset, fmt))
-        written.append((path, len(dataset)))
-    return written
+    files = {out / f"{config}.{fmt}": _bytes(dataset, fmt) for config, dataset in loaded}
+    atomic_write_all(files)
+    return [(out / f"{config}.{fmt}", len(dataset)) for config, dataset in loaded]

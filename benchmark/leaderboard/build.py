@@ -1,8 +1,9 @@
-"""Scoring every submission in a folder into a ranked :class:`~benchmark.board.Board`.
+"""Scoring every submission in a folder into a ranked
+:class:`~benchmark.leaderboard.ranking.Board`.
 
-Each ``*.json`` file is validated and scored on its own; a bad one becomes a
-:class:`~benchmark.board.Rejected` row and never stops the others. Entries are
-ranked by headline F1 (standard competition ranking: equal scores share a rank;
+Each ``*.json`` entry is taken in (``leaderboard.intake``), validated and scored
+on its own; a bad one becomes a :class:`~benchmark.leaderboard.ranking.Rejected`
+row and never stops the others, whatever it raises. Entries are ranked by headline F1 (standard competition ranking: equal scores share a rank;
 order among equals by system name, then file). Each entry is compared with the
 next one down by the paired randomisation test of ``scoring.compare``; the pair
 is called separable when p <= ``ALPHA`` and the test can reach ``ALPHA`` at all.
@@ -10,8 +11,11 @@ is called separable when p <= ``ALPHA`` and the test can reach ``ALPHA`` at all.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any, Mapping, NamedTuple
 
+from benchmark.leaderboard.intake import shown, shown_path, system_key, unreadable
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
 from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.field_rules import Mode
@@ -19,18 +23,24 @@ from benchmark.model.jsonio import read_json
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
 from benchmark.scoring import significance
 from benchmark.scoring.report import Report
-from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.score import compare, gold_sha256, score
+from benchmark.scoring.significance import PairedTest, verdict
 
 ALPHA = significance.ALPHA
 """Significance level of the paired test between neighbouring rows."""
 
 
 def _system_name(path: Path) -> str:
-    value, problems = read_json(path)
+    """The ``meta.system`` of a rejected file, where it can still be read."""
+    try:
+        if unreadable(path) is not None:
+            return ""
+        value, _ = read_json(path)
+    except Exception:  # the file is already rejected; its name is a courtesy
+        return ""
     meta = value.get("meta") if isinstance(value, dict) else None
     system = meta.get("system") if isinstance(meta, dict) else None
-    return system if isinstance(system, str) else ""
+    return shown(system) if isinstance(system, str) else ""
 
 
 def _f1(counts) -> float | None:  # type: ignore[no-untyped-def]
@@ -43,15 +53,30 @@ def _coreference(report: Report) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _entry(rank: int, file: str, report: Report, meta: dict, test: PairedTest | None) -> Entry:
+class _Scored(NamedTuple):
+    """A scored submission with its shown strings, before ranking."""
+
+    file: str
+    system: str
+    report: Report
+    texts: dict[str, str]
+
+
+def _texts(meta: Mapping[str, Any]) -> dict[str, str]:
+    """The shown ``meta`` strings of a valid submission (the schema bounds their length)."""
+    return {key: shown(meta.get(key, ""), limit=None) for key in ("version", "description", "url", "date")}
+
+
+def _entry(rank: int, item: _Scored, test: PairedTest | None) -> Entry:
+    report = item.report
     return Entry(
         rank=rank,
-        file=file,
-        system=report.system,
-        version=str(meta.get("version", "")),
-        description=str(meta.get("description", "")),
-        url=str(meta.get("url", "")),
-        date=str(meta.get("date", "")),
+        file=item.file,
+        system=item.system,
+        version=item.texts["version"],
+        description=item.texts["description"],
+        url=item.texts["url"],
+        date=item.texts["date"],
         headline=report.headline,
         interval=report.headline_ci or Interval(report.headline, report.headline),
         kind_f1=tuple((k.kind.value, _f1(k.counts)) for k in report.kinds),
@@ -64,35 +89,66 @@ def _entry(rank: int, file: str, report: Report, meta: dict, test: PairedTest | 
     )
 
 
+def _reject(path: Path, name: str, reason: str, problems: int = 1, system: str | None = None) -> Rejected:
+    return Rejected(name, _system_name(path) if system is None else system, shown(reason), problems)
+
+
+def _take(
+    path: Path, name: str, documents: dict, gold: dict, mode: Mode, allow_missing: bool, digest: str,
+    claimed: dict[str, str],
+) -> _Scored | Rejected:
+    """Validate and score one folder entry, or say why it is rejected."""
+    reason = unreadable(path)
+    if reason is not None:
+        return Rejected(name, "", f"/: {reason}", 1)
+    submission, found = load_submission(path, documents, allow_missing, name=name)
+    if found or submission is None:
+        return _reject(path, name, str(found[0]).removeprefix(f"{name}: "), len(found))
+    system = shown(submission.meta.get("system", ""), limit=None)
+    other = claimed.get(system_key(system))
+    if other is not None:
+        quoted = json.dumps(system, ensure_ascii=False)
+        return _reject(path, name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
+    report = score(gold, submission, mode, gold_sha256=digest)
+    return _Scored(name, system, report, _texts(submission.meta))
+
+
 def build_board(
     folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
 ) -> Board:
-    """Validate and score every ``*.json`` in ``folder`` (sorted by name).
-    File names in the board are relative to ``root`` when given."""
+    """Validate and score every ``*.json`` in ``folder`` (sorted by name); an
+    entry that cannot be read, is invalid, fails to score or repeats the system
+    name of an earlier ranked file is rejected with a one-line reason. File
+    names in the board are relative to ``root`` when given."""
     mode = Mode(mode)
     documents, problems = load_documents(data_dir)
     gold, more = load_complete_gold(data_dir, documents)
     if problems or more:
         raise ValueError(f"the dataset is invalid: {(problems + more)[0]}")
     digest = gold_sha256(data_dir)
-    scored: list[tuple[str, Report, dict]] = []
+    scored: list[_Scored] = []
     rejected: list[Rejected] = []
+    claimed: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
-        name = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        submission, found = load_submission(path, documents, allow_missing, name=name)
-        if found or submission is None:
-            rejected.append(Rejected(name, _system_name(path), str(found[0]).removeprefix(f"{name}: "), len(found)))
+        name = shown_path(str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path))
+        try:
+            outcome = _take(path, name, documents, gold, mode, allow_missing, digest, claimed)
+        except Exception as exc:  # one entry never stops the board
+            outcome = _reject(path, name, f"/: could not be scored ({type(exc).__name__}: {exc})")
+        if isinstance(outcome, Rejected):
+            rejected.append(outcome)
             continue
-        scored.append((name, score(gold, submission, mode, gold_sha256=digest), dict(submission.meta)))
-    scored.sort(key=lambda item: (-item[1].headline, item[1].system, item[0]))
-    entries = []
-    for position, (name, report, meta) in enumerate(scored):
+        claimed[system_key(outcome.system)] = outcome.file
+        scored.append(outcome)
+    scored.sort(key=lambda item: (-item.report.headline, item.system, item.file))
+    entries: list[Entry] = []
+    for position, item in enumerate(scored):
         rank = position + 1
-        if position and report.headline == scored[position - 1][1].headline:
+        if position and item.report.headline == scored[position - 1].report.headline:
             rank = entries[-1].rank
-        test = compare(report, scored[position + 1][1], ALPHA) if position + 1 < len(scored) else None
-        entries.append(_entry(rank, name, report, meta, test))
-    first = scored[0][1].config if scored else None
+        test = compare(item.report, scored[position + 1].report, ALPHA) if position + 1 < len(scored) else None
+        entries.append(_entry(rank, item, test))
+    first = scored[0].report.config if scored else None
     return Board(
         entries=tuple(entries),
         rejected=tuple(rejected),

@@ -1,4 +1,4 @@
-"""Renderings of a :class:`~benchmark.board.Board`: Markdown, a static
+"""Renderings of a :class:`~benchmark.leaderboard.ranking.Board`: Markdown, a static
 self-contained HTML page (sortable table, per-field F1 chart, no external assets)
 and CSV. Every submitted string is escaped for its target: HTML entities in the
 page (under a Content-Security-Policy that forbids loading anything), Markdown
@@ -11,6 +11,7 @@ import html
 import io
 
 from benchmark.leaderboard.ranking import Board, Entry
+from benchmark.rendering.spreadsheet import csv_cell
 
 PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d5a97", "#30343f", "#e07a5f")
 
@@ -81,12 +82,6 @@ def markdown(board: Board) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv_cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def results_csv(board: Board) -> str:
     kinds = [k for k, _ in board.entries[0].kind_f1] if board.entries else []
     fields = [f for f, _ in board.entries[0].field_f1] if board.entries else []
@@ -96,13 +91,13 @@ def results_csv(board: Board) -> str:
                      *[f"{k}_f1" for k in kinds], "coref_conll_f1", "p_next", "separable_next",
                      *[f"{f}_f1" for f in fields], "reason"])
     for e in board.entries:
-        writer.writerow([_csv_cell(v) for v in (
+        writer.writerow([csv_cell(v) for v in (
             e.rank, "ranked", e.file, e.system, e.version, e.date, f"{e.headline:.6f}", f"{e.interval.low:.6f}",
             f"{e.interval.high:.6f}", *[_f(v) for _, v in e.kind_f1], _f(e.coreference),
             "" if e.p_next is None else f"{e.p_next:.6f}", "" if e.separable_next is None else str(e.separable_next).lower(),
             *[_f(v) for _, v in e.field_f1], "")])
     for r in board.rejected:
-        writer.writerow([_csv_cell(v) for v in (
+        writer.writerow([csv_cell(v) for v in (
             "", "rejected", r.file, r.system, "", "", "", "", "", *[""] * len(kinds), "", "", "", *[""] * len(fields), r.reason)])
     return buffer.getvalue()
 

@@ -16,6 +16,7 @@ import statistics
 from enum import Enum
 from typing import Any, Callable
 
+from benchmark.rendering.spreadsheet import csv_text
 from benchmark.scoring.bootstrap import Direction, Interval, distinct_resamples
 from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.coref import CorefMetric, CorefScore
@@ -178,8 +179,7 @@ def _csv_cell(value: object) -> str:
         return str(value).lower()
     if isinstance(value, float):
         return f"{value:.{DIGITS}f}"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_text(str(value))
 
 
 LABELS = frozenset({"kind", "fields", "field", "track", "doc", "group"})

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from benchmark.rendering.spreadsheet import csv_cell
+
 FORMATS = ("text", "json", "csv", "markdown")
 
 
@@ -62,7 +64,7 @@ def to_csv(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
