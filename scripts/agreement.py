@@ -1,10 +1,9 @@
 """Reproduce the inter-annotator agreement tables: ``python scripts/agreement.py``.
 
-Scores annotator B's original annotation (data/agreement/annotator_b.json)
-against the gold as it was before adjudication
-(data/agreement/before_adjudication/gold.jsonl) and against the adjudicated
-gold (data/gold.jsonl), in both modes, and writes the tables into
-docs/agreement.md and the dataset card, between the agreement markers.
+Scores every pair of benchmark.dataset.agreement.PAIRS (the gold, the gold before
+its revision, and the independent annotations of annotators C and D in
+data/agreement/) in both modes, and writes the tables into docs/agreement.md and
+the dataset card, between the agreement markers.
 """
 
 from __future__ import annotations

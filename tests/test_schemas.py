@@ -106,7 +106,7 @@ def test_inlined_schema_has_no_references_and_judges_alike(name):
         assert sorted((tuple(e.absolute_path), e.message) for e in schemas.validator(name).iter_errors(sample)) == expected
 
 
-_SEED_SUBMISSION = json.loads((SCHEMA.parent / "submissions" / "annotator_b.json").read_text(encoding="utf-8"))
+_SEED_SUBMISSION = json.loads((SCHEMA.parent / "submissions" / "annotator_c.json").read_text(encoding="utf-8"))
 _SEED_SUBMISSION["documents"] = _SEED_SUBMISSION["documents"][:2]
 _GOLD_LINE = json.loads((SCHEMA.parent / "data" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
 _odd_values = st.one_of(
