@@ -1,6 +1,6 @@
 """Count the changes between two versions of data/gold.jsonl, by layer.
 
-Usage: python scripts/gold_diff.py [OLD_REV] (default HEAD): compares `git show OLD_REV:data/gold.jsonl`
+Usage: python scripts/gold_diff.py [OLD_REV] (any git ref; default HEAD): compares `git show OLD_REV:data/gold.jsonl`
 with the working-tree data/gold.jsonl. Objects are matched by (doc_id, id); mentions by (start, end).
 """
 from __future__ import annotations
@@ -32,6 +32,9 @@ def main(argv):
             c["mentions added"] += len(ne[i]["mentions"])
             detail.append(f"{doc} +entity {i} {ne[i]['type']} {ne[i]['name']!r} {ne[i]['cluster']}")
         c["entities removed"] += len(oe.keys() - ne.keys())
+        for i in oe.keys() - ne.keys():
+            c["mentions removed"] += len(oe[i]["mentions"])
+            detail.append(f"{doc} -entity {i} {oe[i]['type']} {oe[i]['name']!r} {oe[i]['cluster']}")
         for i in oe.keys() & ne.keys():
             a, b = oe[i], ne[i]
             if a["type"] != b["type"]:
@@ -47,6 +50,13 @@ def main(argv):
                 detail.append(f"{doc} {i} -mention {[m['text'] for m in a['mentions'] if (m['start'], m['end']) == k][0]!r}@{k[0]}")
             if a["cluster"] != b["cluster"]:
                 c["entity clusters changed"] += 1
+                detail.append(f"{doc} {i} cluster {a['cluster']} -> {b['cluster']}")
+            if a["name"] != b["name"]:
+                c["entity names changed"] += 1
+                detail.append(f"{doc} {i} name {a['name']!r} -> {b['name']!r}")
+            if a["aliases"] != b["aliases"]:
+                c["entity aliases changed"] += 1
+                detail.append(f"{doc} {i} aliases {a['aliases']} -> {b['aliases']}")
         ov, nv = {v["id"]: v for v in o["events"]}, {v["id"]: v for v in n["events"]}
         c["events added"] += len(nv.keys() - ov.keys())
         c["events removed"] += len(ov.keys() - nv.keys())
