@@ -44,16 +44,23 @@ class Source:
 
 GOLD = Source("gold", DATA)
 GOLD_BEFORE = Source("gold before revision", AGREEMENT / "before_revision")
+GOLD_UNADJUDICATED = Source("gold before adjudication", AGREEMENT / "before_adjudication")
 ANNOTATOR_C = Source("annotator C", AGREEMENT / "annotator_c.json")
 ANNOTATOR_D = Source("annotator D", AGREEMENT / "annotator_d.json")
-SOURCES = (GOLD, GOLD_BEFORE, ANNOTATOR_C, ANNOTATOR_D)
 PAIRS = (
     (GOLD, ANNOTATOR_C),
     (GOLD, ANNOTATOR_D),
     (ANNOTATOR_C, ANNOTATOR_D),
+    (GOLD_UNADJUDICATED, ANNOTATOR_C),
+    (GOLD_UNADJUDICATED, ANNOTATOR_D),
     (GOLD_BEFORE, ANNOTATOR_C),
     (GOLD_BEFORE, ANNOTATOR_D),
 )
+"""Each pair's first annotation is the reference (F1 is symmetric, so only the
+labels of precision and recall depend on it). "gold before revision" is the gold
+as it was before the external review and the system-facing guidelines;
+"gold before adjudication" is the revised gold before its differences with C and D
+were adjudicated."""
 
 
 @dataclass(frozen=True)
