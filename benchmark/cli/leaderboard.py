@@ -11,7 +11,7 @@ from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write
 from benchmark.leaderboard.build import build_board
 from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
-from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
+from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existing_dir
 
 NAME = "leaderboard"
 HELP = "score every submission under DIR (default submissions/) and write leaderboard/ (Markdown, HTML, CSV)"
@@ -23,12 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/)")
     parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value)
     parser.add_argument("--allow-missing", action="store_true", help="rank submissions that lack documents (scored as empty)")
-    add_gold_argument(parser)
+    add_data_argument(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = existing_dir(args.folder).resolve()
-    data = existing_dir(args.gold)
+    data = existing_dir(args.data)
     try:
         board = build_board(folder, data, args.mode, args.allow_missing, root=ROOT)
     except ValueError as exc:

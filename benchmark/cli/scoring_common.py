@@ -13,14 +13,14 @@ from benchmark.cli.common import UsageError, existing_file, print_problems
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:
-    """The gold of ``--gold``; absent or broken gold is a usage error (``verify``
+    """The gold of ``--data``; absent or broken gold is a usage error (``verify``
     diagnoses it)."""
-    folder = Path(args.gold)
+    folder = Path(args.data)
     if not (folder / GOLD_FILE).is_file():
         raise UsageError(f"{folder}: no {GOLD_FILE} in this folder")
     gold, problems = load_complete_gold(folder, documents)
     if problems:
-        raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
+        raise UsageError(f"{problems[0]} (run `python -m benchmark verify --data {folder}`)")
     return gold
 
 
