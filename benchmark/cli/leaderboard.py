@@ -10,7 +10,8 @@ from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write
 from benchmark.leaderboard.build import build_board
-from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
+from benchmark.leaderboard.readme_block import BlockError, updated_readme
+from benchmark.model.paths import LEADERBOARD, SUBMISSIONS, WORKSPACE
 from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existing_dir
 
 NAME = "leaderboard"
@@ -20,7 +21,7 @@ OUTPUTS = ("README.md", "index.html", "results.csv")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", nargs="?", default=str(SUBMISSIONS), help="folder of submission JSON files")
-    parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/)")
+    parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/ in the checkout, else in the working directory); the ranked table is also copied into the README.md beside it when that has the leaderboard markers")
     parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value)
     parser.add_argument("--allow-missing", action="store_true", help="rank submissions that lack documents (scored as empty)")
     add_data_argument(parser)
@@ -30,16 +31,23 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = existing_dir(args.folder).resolve()
     data = existing_dir(args.data)
     try:
-        board = build_board(folder, data, args.mode, args.allow_missing, root=ROOT)
+        board = build_board(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
     target = Path(args.out)
+    try:
+        readme = updated_readme(target, rendered["README.md"])
+    except BlockError as exc:
+        raise UsageError(str(exc)) from None
     for name in OUTPUTS:
         atomic_write(target / name, rendered[name].encode("utf-8"))
+    if readme is not None:
+        atomic_write(readme[0], readme[1].encode("utf-8"))
     for entry in board.entries:
         print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
-    print(f"wrote {', '.join(str(target / n) for n in OUTPUTS)}", file=out)
+    written = [str(target / n) for n in OUTPUTS] + ([f"{readme[0]} (its leaderboard block)"] if readme else [])
+    print(f"wrote {', '.join(written)}", file=out)
     return EXIT_OK

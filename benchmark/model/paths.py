@@ -13,9 +13,9 @@ build time; ``BUNDLED`` there lists them). They are found through
 - ``ROOT``: where the default dataset, seeds, submissions and leaderboard are:
   ``$BENCHMARK_ROOT`` when set (a folder laid out like the repository), else
   ``RESOURCES``.
-- ``SUBMISSIONS`` and ``LEADERBOARD`` are in ``ROOT`` unless ``ROOT`` is the
-  installed (read-only) copy: then they are ``submissions/`` and ``leaderboard/``
-  relative to the working directory.
+- ``WORKSPACE``, where ``SUBMISSIONS`` and ``LEADERBOARD`` are: ``ROOT``, unless
+  ``ROOT`` is the installed (read-only) copy: then the working directory (a
+  relative path, resolved when used).
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ DATA = ROOT / "data"
 SCHEMA = RESOURCES / "schema"
 GUIDELINES = RESOURCES / "docs" / "guidelines.md"
 
-_WORKSPACE = Path() if ROOT == _BUNDLED else ROOT
-SUBMISSIONS = _WORKSPACE / "submissions"
-LEADERBOARD = _WORKSPACE / "leaderboard"
+WORKSPACE = Path() if ROOT == _BUNDLED else ROOT
+SUBMISSIONS = WORKSPACE / "submissions"
+LEADERBOARD = WORKSPACE / "leaderboard"
 
 DOCUMENTS_FILE = "documents.jsonl"
 GOLD_FILE = "gold.jsonl"
