@@ -13,6 +13,7 @@ Everything else about the project is in ``pyproject.toml``.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -42,6 +43,7 @@ class BuildPyWithData(build_py):
         if getattr(self, "editable_mode", False):
             return
         target = Path(self.build_lib, *TARGET)
+        shutil.rmtree(target, ignore_errors=True)  # nothing stale from an earlier build
         for pattern in BUNDLED:
             for source in sorted(HERE.glob(pattern)):
                 destination = target / source.relative_to(HERE)

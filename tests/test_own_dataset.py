@@ -117,3 +117,13 @@ def test_readme_own_dataset_example_runs(tmp_path):
     for line in _readme_block("## Your own dataset", "```text\n").splitlines():
         if line != "...":
             assert any(p == line for p in printed), line
+
+
+def test_benchmark_root_moves_the_default_dataset(tmp_path):
+    _dataset(tmp_path / "data")
+    env = dict(os.environ, BENCHMARK_ROOT=str(tmp_path),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(RESOURCES), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run([sys.executable, "-m", "benchmark", "stats", "--format", "json"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "x1" in done.stdout and "000" not in done.stdout
