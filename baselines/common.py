@@ -43,8 +43,9 @@ class Sentence:
 def parser(name: str, description: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=f"python -m baselines.{name}", description=description)
     p.add_argument("--out", metavar="FILE", required=True, help="where to write the submission JSON")
-    p.add_argument("--gold", metavar="DIR", default=str(DATA),
+    p.add_argument("--data", metavar="DIR", default=str(DATA),
                    help="dataset folder holding documents.jsonl (default: the shipped data/)")
+    p.add_argument("--gold", dest="data", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)  # the older name
     return p
 
 
@@ -76,9 +77,9 @@ def write_submission(path: str | Path, meta_: Mapping[str, Any], records: Sequen
 def run_baseline(name: str, description: str, records: Callable[[str], Sequence[Mapping[str, Any]]],
                  argv: Sequence[str] | None = None) -> int:
     """The command line of a baseline without options of its own: ``--out FILE
-    [--gold DIR]``, records computed from the dataset folder, written atomically."""
+    [--data DIR]``, records computed from the dataset folder, written atomically."""
     args = parser(name, description).parse_args(argv)
-    write_submission(args.out, meta(name, description), records(args.gold))
+    write_submission(args.out, meta(name, description), records(args.data))
     return 0
 
 

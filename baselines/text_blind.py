@@ -98,7 +98,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                                                  "(default: the schema alone)")
     args = p.parse_args(argv)
     write_submission(args.out, meta(NAME, DESCRIPTION, guesses="dev" if args.dev else "schema"),
-                     records(args.gold, args.dev))
+                     records(args.data, args.dev))
     return 0
 
 

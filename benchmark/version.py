@@ -6,7 +6,7 @@ import tomllib
 from functools import lru_cache
 from importlib import metadata
 
-from benchmark.model.paths import ROOT
+from benchmark.model.paths import RESOURCES
 
 DISTRIBUTION = "talks-ie-bench"
 
@@ -19,7 +19,7 @@ def package_version() -> str:
     except metadata.PackageNotFoundError:
         pass
     try:
-        with open(ROOT / "pyproject.toml", "rb") as file:
+        with open(RESOURCES / "pyproject.toml", "rb") as file:
             return str(tomllib.load(file)["project"]["version"])
     except (OSError, KeyError, tomllib.TOMLDecodeError):
         return "unknown"

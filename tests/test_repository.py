@@ -28,9 +28,21 @@ def test_citation_cff_is_valid_cff_1_2():
 def test_pyproject_declares_the_design_dependencies():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {d.split(">")[0].split("=")[0].split("<")[0].strip() for d in project["dependencies"]}
-    assert {"datasets", "pandas", "jsonschema", "scikit-learn"} <= names
+    assert {"datasets", "pandas", "jsonschema"} <= names
     dev = {d.split(">")[0].split("=")[0].strip() for d in project["optional-dependencies"]["dev"]}
-    assert {"pytest", "hypothesis", "nervaluate"} <= dev
+    assert {"pytest", "hypothesis", "nervaluate", "scikit-learn"} <= dev
+
+
+def test_the_default_install_stays_light():
+    """Test-only and heavy optional packages stay in extras: scikit-learn is imported
+    only by tests, playwright and spaCy by the browser test and the spaCy baseline."""
+    import re
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {re.split(r"[<>=!~; \[]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    assert not names & {"scikit-learn", "playwright", "spacy", "pytest", "hypothesis", "nervaluate", "setuptools"}
+    runtime = [p for folder in ("benchmark", "baselines") for p in (ROOT / folder).rglob("*.py")]
+    assert not [p for p in runtime if re.search(r"^\s*(import|from) sklearn", p.read_text(encoding="utf-8"), re.M)]
     assert project["requires-python"] == ">=3.11"
 
 
@@ -49,7 +61,7 @@ def _ranked_table(markdown: str) -> list[str]:
 def test_readme_shows_the_current_leaderboard():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     board = (ROOT / "leaderboard" / "README.md").read_text(encoding="utf-8")
-    assert _ranked_table(readme) == _ranked_table(board), "copy the ranked table of leaderboard/README.md into README.md"
+    assert _ranked_table(readme) == _ranked_table(board), "run `python -m benchmark leaderboard` (it rewrites README.md's leaderboard block)"
 
 
 def test_readme_submission_example_is_valid(tmp_path):

@@ -57,7 +57,7 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
                     timeout=args.timeout, retries=args.retries, backoff=args.backoff,
                     cache_dir=None if args.no_cache else Path(args.cache_dir),
                     options={"temperature": args.temperature})
-    docs, text = documents(args.gold), guidelines()
+    docs, text = documents(args.data), guidelines()
     records, failed, repairs = [], [], {}
     for index, document in enumerate(docs, 1):
         outcome = annotate(client, document, text, args.strict)

@@ -13,9 +13,8 @@ from typing import Any
 
 from benchmark.model import schemas
 from benchmark.model.records import Document
-from benchmark.model.paths import ROOT
+from benchmark.model.paths import GUIDELINES
 
-GUIDELINES = ROOT / "docs" / "guidelines.md"
 SCHEMA_NAME = "document_annotation"
 
 SYSTEM = """You are an expert annotator for an information-extraction benchmark of news articles.

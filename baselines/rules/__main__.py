@@ -1,4 +1,4 @@
-"""``python -m baselines.rules --out FILE [--gold DIR]``"""
+"""``python -m baselines.rules --out FILE [--data DIR]``"""
 
 from __future__ import annotations
 

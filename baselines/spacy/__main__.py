@@ -1,4 +1,4 @@
-"""``python -m baselines.spacy --out FILE [--gold DIR] [--model NAME]``"""
+"""``python -m baselines.spacy --out FILE [--data DIR] [--model NAME]``"""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--model", default=DEFAULT_MODEL,
                    help=f"spaCy pipeline to load (default {DEFAULT_MODEL}, or its re-upload {FALLBACK_MODELS[0]})")
     args = p.parse_args(argv)
-    docs = documents(args.gold)
+    docs = documents(args.data)
     nlp, loaded = load_model(args.model)
     version = str(nlp.meta.get("version", "?"))
     import spacy

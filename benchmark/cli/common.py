@@ -8,7 +8,7 @@ from typing import Iterable, Mapping, TextIO
 
 from benchmark.model.loading import load_documents, load_submission
 from benchmark.model.records import Document, Submission
-from benchmark.model.paths import DATA, DOCUMENTS_FILE
+from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
 from benchmark.model.problems import Problem
 
 EXIT_OK = 0
@@ -36,17 +36,26 @@ def existing_dir(value: str) -> Path:
     return path
 
 
-def add_gold_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--gold", metavar="DIR", default=str(DATA),
-        help=f"dataset folder holding {DOCUMENTS_FILE} and gold.jsonl (default: the shipped data/)",
-    )
+OLD_DATA_OPTIONS = ("--gold",)
+
+
+def add_data_argument(
+    parser: argparse.ArgumentParser,
+    metavar: str = "DIR",
+    help: str = f"dataset folder holding {DOCUMENTS_FILE} and {GOLD_FILE} (default: the shipped data/)",
+    aliases: tuple[str, ...] = OLD_DATA_OPTIONS,
+) -> None:
+    """``--data``, the one name of the dataset folder in every command; the older
+    names in ``aliases`` still work and are left out of ``--help``."""
+    parser.add_argument("--data", metavar=metavar, default=str(DATA), help=help)
+    for alias in aliases:
+        parser.add_argument(alias, dest="data", metavar=metavar, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def documents_from(args: argparse.Namespace) -> dict[str, Document]:
-    """The documents of ``--gold``; a broken dataset is a usage error here
+    """The documents of ``--data``; a broken dataset is a usage error here
     (``verify`` is the command that diagnoses it)."""
-    folder = existing_dir(args.gold)
+    folder = existing_dir(args.data)
     if not (folder / DOCUMENTS_FILE).is_file():
         raise UsageError(f"{folder}: no {DOCUMENTS_FILE} in this folder")
     try:
@@ -54,7 +63,7 @@ def documents_from(args: argparse.Namespace) -> dict[str, Document]:
     except OSError as exc:
         raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
     if problems:
-        raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
+        raise UsageError(f"{problems[0]} (run `python -m benchmark verify --data {folder}`)")
     return documents
 
 

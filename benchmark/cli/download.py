@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from benchmark.dataset.download import CONFIGS, DOWNLOAD_FORMATS, DownloadError, download
-from benchmark.model.paths import DATA
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument
 
 NAME = "download"
 HELP = "materialise the dataset through `datasets` (documents and gold) as jsonl, parquet or csv"
@@ -17,14 +16,14 @@ HELP = "materialise the dataset through `datasets` (documents and gold) as jsonl
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", default="dataset", help="output folder (default: ./dataset)")
     parser.add_argument("--format", choices=DOWNLOAD_FORMATS, default="jsonl")
-    parser.add_argument(
-        "--from", dest="source", metavar="HUB_ID_OR_PATH", default=str(DATA),
+    add_data_argument(
+        parser, metavar="HUB_ID_OR_PATH", aliases=("--from",),
         help="a local dataset folder or a Hugging Face Hub dataset id (default: the shipped data/)",
     )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    source = args.source
+    source = args.data
     configs = CONFIGS if (Path(source) / "gold.jsonl").exists() or not Path(source).exists() else ("documents",)
     target = Path(args.out)
     if target.exists() and not target.is_dir():

@@ -9,7 +9,7 @@ from benchmark.scoring.field_rules import Mode
 from benchmark.scoring.explanation import explain
 from benchmark.model.records import Kind
 from benchmark.rendering.report_formats import explanation_json, explanation_text
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "explain"
@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--allow-missing", action="store_true", help="accept a submission that lacks some documents")
-    add_gold_argument(parser)
+    add_data_argument(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

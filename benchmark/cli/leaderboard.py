@@ -15,8 +15,9 @@ from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
 from benchmark.leaderboard.build import build_board
 from benchmark.leaderboard.intake import shown_path
-from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
-from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
+from benchmark.leaderboard.readme_block import BlockError, updated_readme
+from benchmark.model.paths import LEADERBOARD, SUBMISSIONS, WORKSPACE
+from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existing_dir
 
 NAME = "leaderboard"
 HELP = "score every submission under DIR (default submissions/) and write leaderboard/ (Markdown, HTML, CSV)"
@@ -25,33 +26,40 @@ OUTPUTS = ("README.md", "index.html", "results.csv")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", nargs="?", default=str(SUBMISSIONS), help="folder of submission JSON files")
-    parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/)")
+    parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/ in the checkout, else in the working directory); the ranked table is also copied into the README.md beside it when that has the leaderboard markers")
     parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value)
     parser.add_argument("--allow-missing", action="store_true", help="rank submissions that lack documents (scored as empty)")
-    add_gold_argument(parser)
+    add_data_argument(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     folder = existing_dir(args.folder).resolve()
-    data = existing_dir(args.gold)
+    data = existing_dir(args.data)
     target = Path(args.out)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.out}: not a directory")
     try:
-        board = build_board(folder, data, args.mode, args.allow_missing, root=ROOT)
+        board = build_board(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        raise UsageError(f"{exc.filename or args.gold}: cannot read ({exc.strerror or exc})") from None
+        raise UsageError(f"{exc.filename or args.data}: cannot read ({exc.strerror or exc})") from None
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
-    encoded = {name: rendered[name].encode("utf-8") for name in OUTPUTS}
     try:
-        atomic_write_all({target / name: encoded[name] for name in OUTPUTS})
+        readme = updated_readme(target, rendered["README.md"])
+    except BlockError as exc:
+        raise UsageError(str(exc)) from None
+    files = {target / name: rendered[name].encode("utf-8") for name in OUTPUTS}
+    if readme is not None:
+        files[readme[0]] = readme[1].encode("utf-8")
+    try:
+        atomic_write_all(files)
     except OSError as exc:
         raise UsageError(f"{args.out}: cannot write the leaderboard ({exc.strerror or exc})") from None
     for entry in board.entries:
         print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
-    print(f"wrote {', '.join(shown_path(str(target / n)) for n in OUTPUTS)}", file=out)
+    written = [shown_path(str(target / n)) for n in OUTPUTS] + ([f"{shown_path(str(readme[0]))} (its leaderboard block)"] if readme else [])
+    print(f"wrote {', '.join(written)}", file=out)
     return EXIT_OK

@@ -10,7 +10,7 @@ from benchmark.scoring.bootstrap import RESAMPLES, SEED
 from benchmark.scoring.field_rules import Mode
 from benchmark.rendering.report_formats import Format, render
 from benchmark.scoring.score import compare, gold_sha256, score
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "score"
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resamples", type=int, default=RESAMPLES, metavar="N",
                         help=f"bootstrap resamples, 0 for none, at most {MAX_RESAMPLES:,} (default: {RESAMPLES})")
     parser.add_argument("--seed", type=int, default=SEED, help=f"bootstrap seed, 0 to {MAX_SEED} (default: {SEED})")
-    add_gold_argument(parser)
+    add_data_argument(parser)
 
 
 def _check_range(option: str, value: int, low: int, high: int) -> None:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     other = submission_from(args.compare, documents, args.allow_missing, err) if args.compare else None
     if submission is None or (args.compare and other is None):
         return EXIT_INVALID
-    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.gold)))
+    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)))
     report = score(gold, submission, args.mode, **options)  # type: ignore[arg-type]
     comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None  # type: ignore[arg-type]
     text = render(report, args.format, per_doc=args.per_doc, comparison=comparison, other=args.compare or "")

@@ -14,9 +14,9 @@ from benchmark.cli.common import UsageError, print_problems, read_submission
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:
-    """The gold of ``--gold``; absent or broken gold is a usage error (``verify``
+    """The gold of ``--data``; absent or broken gold is a usage error (``verify``
     diagnoses it)."""
-    folder = Path(args.gold)
+    folder = Path(args.data)
     if not (folder / GOLD_FILE).is_file():
         raise UsageError(f"{folder}: no {GOLD_FILE} in this folder")
     try:
@@ -24,7 +24,7 @@ def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> di
     except OSError as exc:
         raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
     if problems:
-        raise UsageError(f"{problems[0]} (run `python -m benchmark verify`)")
+        raise UsageError(f"{problems[0]} (run `python -m benchmark verify --data {folder}`)")
     return gold
 
 

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from benchmark.dataset.stats import stats_table
 from benchmark.rendering.tables import FORMATS, render
-from benchmark.cli.common import EXIT_OK, add_gold_argument, documents_from
+from benchmark.cli.common import EXIT_OK, add_data_argument, documents_from
 from benchmark.cli.scoring_common import gold_from
 
 NAME = "stats"
@@ -15,7 +15,7 @@ HELP = "counts per document: entities and mentions by type and kind, events by t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_gold_argument(parser)
+    add_data_argument(parser)
     parser.add_argument("--format", choices=FORMATS, default="text")
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from benchmark.model.loading import load_submission
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_gold_argument, documents_from, existing_file, print_problems
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_problems
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
@@ -15,7 +15,7 @@ HELP = "check a submission: JSON, schema, doc ids, object ids, references, offse
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submission", metavar="SUBMISSION", help="submission JSON file")
     parser.add_argument("--allow-missing", action="store_true", help="accept a submission that lacks some documents")
-    add_gold_argument(parser)
+    add_data_argument(parser)
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

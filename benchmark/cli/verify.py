@@ -6,17 +6,17 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from benchmark.model.paths import DATA, SEEDS
+from benchmark.model.paths import SEEDS
 from benchmark.dataset.verify import verify
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, existing_dir, print_problems
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, add_data_argument, existing_dir, print_problems
 
 NAME = "verify"
 HELP = "check the dataset: seed hashes, documents equal seeds, gold schema, offsets, references, clusters"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", metavar="DIR", default=str(DATA), help="dataset folder (default: data/)")
-    parser.add_argument("--seeds", metavar="DIR", default=str(SEEDS), help="seed articles folder (default: seeds/)")
+    add_data_argument(parser, help="dataset folder (default: the shipped data/)")
+    parser.add_argument("--seeds", metavar="DIR", default=str(SEEDS), help="seed articles folder with manifest.json (default: the shipped seeds/)")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
