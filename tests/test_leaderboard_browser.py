@@ -150,6 +150,9 @@ def test_injected_string_in_every_meta_field_renders_as_text(browser, tmp_path):
     hrefs = pg.eval_on_selector_all("a[href]", "as => as.map(a => a.getAttribute('href'))")
     assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
     assert "https://example.org/x?a=1&b=2" in hrefs and pg.locator("#about-1").text_content().count("javascript:window.pwned=3") == 1
+    pg.set_viewport_size({"width": 400, "height": 900})
+    assert no_horizontal_scroll(pg)[0] <= 400  # long hostile strings wrap
+    screenshot(pg, "leaderboard-injected-400.png")
 
 
 def test_board_has_no_serious_accessibility_violations(browser, board_file):

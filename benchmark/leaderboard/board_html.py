@@ -46,7 +46,8 @@ SCRIPT = """
 """
 
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:0 auto;padding:1rem;color:#1a1a1a;max-width:75rem;line-height:1.45}
+body{font-family:system-ui,sans-serif;margin:0 auto;padding:1rem;color:#1a1a1a;max-width:75rem;line-height:1.45;overflow-wrap:break-word}
+h1,h2,h3,p,dd,li,code{overflow-wrap:anywhere}
 a{color:#0b4f8a}
 table{border-collapse:collapse;margin:1rem 0;font-size:14px;width:100%}
 caption{text-align:left;font-size:13px;color:#444;padding-bottom:4px}

@@ -32,7 +32,7 @@ WORDS = {"matched": "matched: aligned, every field agrees", "differs": "aligned 
 AGREEMENT = {"agree": "= agree", "disagree": "≠ differs", "gold only": "− gold only", "predicted only": "+ predicted only"}
 
 STYLE = """
-body{font-family:system-ui,sans-serif;margin:0 auto;padding:1rem;color:#1a1a1a;max-width:60rem;line-height:1.5}
+body{font-family:system-ui,sans-serif;margin:0 auto;padding:1rem;color:#1a1a1a;max-width:60rem;line-height:1.5;overflow-wrap:anywhere}
 a{color:#0b4f8a}
 nav ul,.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 .article{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ccc;padding:.75rem;background:#fff}
@@ -107,11 +107,10 @@ def _segments(text: str, marks: Sequence[Mark]) -> str:
         cards = list(dict.fromkeys(m.card for m in covering))
         sides = sorted({m.side for m in covering})
         label = "; ".join(f"{m.side} {m.kind} {m.object_id}: {m.status}" for m in covering)
-        first = next((c for c in cards if c not in anchored), None)
-        anchor = f' id="at-{first}"' if first else ""
+        targets = "".join(f'<span id="at-{c}"></span>' for c in cards if c not in anchored)  # "in the text" links
         anchored.update(cards)
-        out.append(f'<a class="s {" ".join(statuses)}" href="#{cards[0]}" data-cards="{" ".join(cards)}"'
-                   f' data-status="{statuses[0]}" data-sides="{" ".join(sides)}"{anchor}'
+        out.append(f'{targets}<a class="s {" ".join(statuses)}" href="#{cards[0]}" data-cards="{" ".join(cards)}"'
+                   f' data-status="{statuses[0]}" data-sides="{" ".join(sides)}"'
                    f' aria-label="{esc(label)}">{esc(piece)}</a>')
     return "".join(out)
 
