@@ -130,5 +130,7 @@ def test_leaderboard_of_an_installed_copy_reads_and_writes_the_working_directory
     shutil.copy2(ROOT / "submissions" / "empty.json", tmp_path / "submissions" / "empty.json")
     done = _run(sys.executable, "-m", "benchmark", "leaderboard", cwd=tmp_path, env=installed)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "leaderboard").iterdir()) == ["README.md", "index.html", "results.csv"]
+    assert sorted(p.name for p in (tmp_path / "leaderboard").iterdir()) == ["README.md", "index.html", "results.csv", "view"]
+    assert sorted(p.name for p in (tmp_path / "leaderboard" / "view" / "empty").iterdir()) == [f"{d}.html" for d in
+                                                                                              ("000", "001", "002", "003", "004")]
     assert "submissions/empty.json" in (tmp_path / "leaderboard" / "README.md").read_text(encoding="utf-8")

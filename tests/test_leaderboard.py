@@ -55,13 +55,16 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     md = (out / "README.md").read_text(encoding="utf-8")
     assert XSS not in md and "&lt;img src=x onerror=alert\\(1\\)&gt;" in md
     assert "described as &lt;img src=x onerror=alert\\(1\\)&gt;" in md  # descriptions are escaped too
-    assert "<dd>described as &lt;img src=x onerror=alert(1)&gt;</dd>" in html
+    assert "<p>described as &lt;img src=x onerror=alert(1)&gt;</p>" in html
+    views = sorted(p.relative_to(out).as_posix() for p in (out / "view").rglob("*.html"))
+    assert len(views) == 3 * 5 and "view/c_xss/000.html" in views  # one view per ranked file and document
+    assert all(XSS not in p.read_text(encoding="utf-8") for p in (out / "view").rglob("*.html"))
 
 
 def test_failed_render_leaves_previous_files_intact(folder, tmp_path, monkeypatch):
     out = tmp_path / "board"
     assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     import benchmark.cli.leaderboard as command
 
     def explode(board):
@@ -71,7 +74,7 @@ def test_failed_render_leaves_previous_files_intact(folder, tmp_path, monkeypatc
     write_json(folder / "f_new.json", empty_submission())
     code, _, err = run_cli("leaderboard", str(folder), "--out", str(out))
     assert code == 1 and "disk full" in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_csv_neutralises_formulas(folder, tmp_path):
@@ -90,6 +93,9 @@ def test_committed_leaderboard_is_fresh(tmp_path):
     out = tmp_path / "board"
     code, _, err = run_cli("leaderboard", str(SUBMISSIONS), "--out", str(out))
     assert code == 0, err
-    for name in ("README.md", "index.html", "results.csv"):
+    views = sorted(p.relative_to(out).as_posix() for p in (out / "view").rglob("*.html"))
+    assert views == sorted(p.relative_to(LEADERBOARD).as_posix() for p in (LEADERBOARD / "view").rglob("*.html")), (
+        "leaderboard/view/ is stale: run `python -m benchmark leaderboard`")
+    for name in ("README.md", "index.html", "results.csv", *views):
         assert (LEADERBOARD / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), (
             f"leaderboard/{name} is stale: run `python -m benchmark leaderboard`")

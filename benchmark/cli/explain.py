@@ -8,6 +8,7 @@ from typing import TextIO
 from benchmark.scoring.field_rules import Mode
 from benchmark.scoring.explanation import explain
 from benchmark.model.records import Kind
+from benchmark.rendering.article_html import article_page
 from benchmark.rendering.report_formats import explanation_json, explanation_text
 from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
@@ -22,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=[k.value for k in Kind], help="only this kind of object")
     parser.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.LENIENT.value,
                         help="field comparison (default: lenient)")
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=["text", "json", "html"], default="text",
+                        help="output format (default: text); html is the article view: the text with gold and predicted spans marked")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     parser.add_argument("--allow-missing", action="store_true", help="accept a submission that lacks some documents")
     add_data_argument(parser)
@@ -38,6 +40,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_INVALID
     kinds = [Kind(args.kind)] if args.kind else list(Kind)
     result = explain(gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], args.mode, kinds)
-    text = explanation_json(result) if args.format == "json" else explanation_text(result)
+    if args.format == "html":
+        system = str(submission.meta.get("system", ""))
+        text = article_page(result, gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], system)
+    else:
+        text = explanation_json(result) if args.format == "json" else explanation_text(result)
     write_output(text, args.out, out)
     return EXIT_OK

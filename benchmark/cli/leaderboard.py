@@ -1,8 +1,10 @@
 """``leaderboard [DIR]``: score every submission and write leaderboard/.
 
-The three files are rendered and encoded in full before anything is written,
-then written as one set (:func:`~benchmark.model.files.atomic_write_all`): an
-error before the renames leaves the previous set untouched."""
+The three files and the article views (``view/<system>/<doc>.html``) are
+rendered and encoded in full before anything is written, then written as one set
+(:func:`~benchmark.model.files.atomic_write_all`): an error before the renames
+leaves the previous set untouched. Views left from submissions no longer on the
+board are removed after the renames."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from typing import TextIO
 from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
-from benchmark.leaderboard.build import build_board
+from benchmark.leaderboard.build import build
+from benchmark.leaderboard.views import view_pages
 from benchmark.leaderboard.intake import shown_path
 from benchmark.leaderboard.readme_block import BlockError, updated_readme
 from benchmark.model.paths import LEADERBOARD, SUBMISSIONS, WORKSPACE
@@ -22,6 +25,24 @@ from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existin
 NAME = "leaderboard"
 HELP = "score every submission under DIR (default submissions/) and write leaderboard/ (Markdown, HTML, CSV)"
 OUTPUTS = ("README.md", "index.html", "results.csv")
+VIEWS = "view"
+
+
+def _remove_stale_views(folder: Path, keep: set[Path]) -> None:
+    """Remove ``folder/*/*.html`` files that are not in ``keep``, then the
+    folders they leave empty; nothing else is touched."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for sub in sorted(folder.iterdir()):
+        if not sub.is_dir() or sub.is_symlink():
+            continue
+        for path in sorted(sub.glob("*.html")):
+            if path not in keep and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+        try:
+            sub.rmdir()
+        except OSError:
+            pass  # not empty
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,27 +60,31 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.out}: not a directory")
     try:
-        board = build_board(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
+        built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"{exc.filename or args.data}: cannot read ({exc.strerror or exc})") from None
+    board = built.board
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
+    views = view_pages(built)
     try:
         readme = updated_readme(target, rendered["README.md"])
     except BlockError as exc:
         raise UsageError(str(exc)) from None
     files = {target / name: rendered[name].encode("utf-8") for name in OUTPUTS}
+    files.update({target / relative: text.encode("utf-8") for relative, text in views.items()})
     if readme is not None:
         files[readme[0]] = readme[1].encode("utf-8")
     try:
         atomic_write_all(files)
     except OSError as exc:
         raise UsageError(f"{args.out}: cannot write the leaderboard ({exc.strerror or exc})") from None
+    _remove_stale_views(target / VIEWS, {target / relative for relative in views})
     for entry in board.entries:
         print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
-    written = [shown_path(str(target / n)) for n in OUTPUTS] + ([f"{shown_path(str(readme[0]))} (its leaderboard block)"] if readme else [])
+    written = [shown_path(str(target / n)) for n in OUTPUTS] + [f"{len(views)} views under {shown_path(str(target / VIEWS))}"] + ([f"{shown_path(str(readme[0]))} (its leaderboard block)"] if readme else [])
     print(f"wrote {', '.join(written)}", file=out)
     return EXIT_OK

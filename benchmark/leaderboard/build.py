@@ -17,6 +17,9 @@ from typing import Any, Mapping, NamedTuple
 
 from benchmark.leaderboard.intake import shown, shown_path, system_key, unreadable
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
+from benchmark.leaderboard.rows import details, group_of
+from benchmark.model.records import Annotation, Document, Submission
+from benchmark.rendering.html_page import token
 from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.jsonio import read_json
@@ -60,6 +63,7 @@ class _Scored(NamedTuple):
     system: str
     report: Report
     texts: dict[str, str]
+    submission: Submission
 
 
 def _texts(meta: Mapping[str, Any]) -> dict[str, str]:
@@ -67,7 +71,27 @@ def _texts(meta: Mapping[str, Any]) -> dict[str, str]:
     return {key: shown(meta.get(key, ""), limit=None) for key in ("version", "description", "url", "date")}
 
 
-def _entry(rank: int, item: _Scored, test: PairedTest | None) -> Entry:
+class Built(NamedTuple):
+    """A board with what its article views are made of."""
+
+    board: Board
+    documents: Mapping[str, Document]
+    gold: Mapping[str, Annotation]
+    submissions: Mapping[str, Submission]
+    """Each ranked entry's submission, by ``Entry.file``."""
+
+
+def _view_folders(files: list[str]) -> dict[str, str]:
+    """A distinct folder name for each file: its stem where that is a plain
+    token, otherwise (or when two would clash) the stem's token and a hash."""
+    plain = {f: token(Path(f).stem) for f in files}
+    counts: dict[str, int] = {}
+    for name in plain.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {f: name if counts[name] == 1 else f"{name}-{token('/' + f)[2:10]}" for f, name in plain.items()}
+
+
+def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -> Entry:
     report = item.report
     return Entry(
         rank=rank,
@@ -86,6 +110,11 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None) -> Entry:
         p_next=None if test is None else test.p_value,
         separable_next=None if test is None else test.separable,
         verdict_next="" if test is None else verdict(test),
+        group=group_of(item.system, item.submission.meta),
+        details=details(item.submission.meta),
+        field_ci=tuple(f.ci if f.submitted and f1 is not None else None
+                       for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields))),
+        views=views,
     )
 
 
@@ -110,12 +139,19 @@ def _take(
         quoted = json.dumps(system, ensure_ascii=False)
         return _reject(path, name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
     report = score(gold, submission, mode, gold_sha256=digest)
-    return _Scored(name, system, report, _texts(submission.meta))
+    return _Scored(name, system, report, _texts(submission.meta), submission)
 
 
 def build_board(
     folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
 ) -> Board:
+    """:func:`build`'s board alone."""
+    return build(folder, data_dir, mode, allow_missing, root).board
+
+
+def build(
+    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
+) -> Built:
     """Validate and score every ``*.json`` in ``folder`` (sorted by name); an
     entry that cannot be read, is invalid, fails to score or repeats the system
     name of an earlier ranked file is rejected with a one-line reason. File
@@ -142,14 +178,15 @@ def build_board(
         scored.append(outcome)
     scored.sort(key=lambda item: (-item.report.headline, item.system, item.file))
     entries: list[Entry] = []
+    folders = _view_folders([item.file for item in scored])
     for position, item in enumerate(scored):
         rank = position + 1
         if position and item.report.headline == scored[position - 1].report.headline:
             rank = entries[-1].rank
         test = compare(item.report, scored[position + 1].report, ALPHA) if position + 1 < len(scored) else None
-        entries.append(_entry(rank, item, test))
+        entries.append(_entry(rank, item, test, folders[item.file]))
     first = scored[0].report.config if scored else None
-    return Board(
+    board = Board(
         entries=tuple(entries),
         rejected=tuple(rejected),
         mode=mode.value,
@@ -157,4 +194,6 @@ def build_board(
         resamples=first.resamples if first else 0,
         seed=first.seed if first else 0,
         gold_sha256=digest,
+        documents=tuple(sorted(documents)),
     )
+    return Built(board, documents, gold, {item.file: item.submission for item in scored})

@@ -30,6 +30,14 @@ class Entry:
     separable_next: bool | None
     verdict_next: str = ""
     """The paired test against the next entry down in words (``significance.verdict``)."""
+    group: str = "system"
+    """The board section: ``system``, ``annotator`` or ``sanity`` (``leaderboard.rows``)."""
+    details: tuple[tuple[str, str], ...] = ()
+    """System metadata as (label, shown value), from optional ``meta`` keys."""
+    field_ci: tuple[Interval | None, ...] = ()
+    """The bootstrap interval of each ``field_f1`` value (``None`` where there is none)."""
+    views: str = ""
+    """The folder (under ``view/``) of this entry's article views; "" when none were written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +57,5 @@ class Board:
     resamples: int
     seed: int
     gold_sha256: str
+    documents: tuple[str, ...] = ()
+    """The documents every entry has an article view of."""

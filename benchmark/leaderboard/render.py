@@ -1,7 +1,7 @@
 """Renderings of a :class:`~benchmark.leaderboard.ranking.Board`: Markdown, a static
-self-contained HTML page (sortable table, per-field F1 chart, no external assets)
-and CSV. Every submitted string is escaped for its target: HTML entities in the
-page (under a Content-Security-Policy that forbids loading anything), Markdown
+self-contained HTML page (:mod:`benchmark.leaderboard.board_html`: sortable
+table, charts, article-view links, no external assets) and CSV. Every submitted string is escaped for its target: HTML entities
+in the page (under a Content-Security-Policy that forbids loading anything), Markdown
 and inline HTML in the README, and spreadsheet formulas in the CSV."""
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import csv
 import html
 import io
 
+from benchmark.leaderboard.board_html import COMPARISON, page
 from benchmark.leaderboard.ranking import Board, Entry
 from benchmark.rendering.spreadsheet import csv_cell
-
-PALETTE = ("#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d5a97", "#30343f", "#e07a5f")
 
 
 def _f(value: float | None) -> str:
@@ -27,10 +26,6 @@ def _md(text: str) -> str:
     for char in "`*_[]()#!|~":
         text = text.replace(char, "\\" + char)
     return html.escape(text, quote=True)
-
-
-COMPARISON = "paired test with the next row"
-"""Header of the column that says whether a row can be told apart from the next."""
 
 
 def _separable(entry: Entry) -> str:
@@ -102,127 +97,4 @@ def results_csv(board: Board) -> str:
     return buffer.getvalue()
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _chart(board: Board) -> str:
-    """Per-field F1 as a horizontal grouped bar chart in inline SVG."""
-    if not board.entries:
-        return ""
-    fields = [f for f, _ in board.entries[0].field_f1]
-    systems = board.entries
-    bar, gap, label_w, plot_w = 9, 8, 190, 420
-    group_h = bar * len(systems) + gap
-    height = group_h * len(fields) + 40
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Per-field F1" width="{label_w + plot_w + 60}" height="{height}" class="chart">']
-    for tick in range(0, 11, 2):
-        x = label_w + plot_w * tick / 10
-        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 30}" stroke="#ddd"/>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 15}" font-size="11" text-anchor="middle">{tick / 10:.1f}</text>')
-    for i, field in enumerate(fields):
-        y0 = i * group_h
-        parts.append(f'<text x="{label_w - 6}" y="{y0 + group_h / 2 + 3:.1f}" font-size="11" text-anchor="end">{_esc(field)}</text>')
-        for j, entry in enumerate(systems):
-            value = dict(entry.field_f1)[field]
-            width = plot_w * (value or 0.0)
-            colour = PALETTE[j % len(PALETTE)]
-            parts.append(f'<rect x="{label_w}" y="{y0 + j * bar}" width="{width:.1f}" height="{bar - 1}" fill="{colour}">'
-                         f'<title>{_esc(entry.system)} · {_esc(field)}: {_f(value)}</title></rect>')
-    parts.append("</svg>")
-    legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[j % len(PALETTE)]}"></span>{_esc(e.system)}</li>'
-                     for j, e in enumerate(systems))
-    return "\n".join(parts) + f'\n<ul class="legend">{legend}</ul>'
-
-
-SCRIPT = """
-function sortTable(table, column, descending) {
-  const body = table.tBodies[0];
-  const rows = Array.from(body.rows);
-  rows.sort(function (a, b) {
-    const x = a.cells[column].dataset.value, y = b.cells[column].dataset.value;
-    const nx = parseFloat(x), ny = parseFloat(y);
-    const cmp = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : (x < y ? -1 : (x > y ? 1 : 0));
-    return descending ? -cmp : cmp;
-  });
-  rows.forEach(function (row) { body.appendChild(row); });
-  Array.from(table.tHead.rows[0].cells).forEach(function (th, i) {
-    th.setAttribute("aria-sort", i === column ? (descending ? "descending" : "ascending") : "none");
-  });
-}
-document.querySelectorAll("table.sortable").forEach(function (table) {
-  Array.from(table.tHead.rows[0].cells).forEach(function (th, i) {
-    th.addEventListener("click", function () {
-      sortTable(table, i, th.getAttribute("aria-sort") === "ascending");
-    });
-  });
-});
-"""
-
-STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1200px}
-table{border-collapse:collapse;margin:1rem 0;font-size:14px}
-th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:right}
-th{cursor:pointer;background:#f4f4f4;user-select:none}
-th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
-td.text,th.text{text-align:left}
-.legend{list-style:none;padding:0;display:flex;gap:1rem;flex-wrap:wrap}
-.swatch{display:inline-block;width:12px;height:12px;margin-right:4px}
-.small{color:#555;font-size:13px}
-"""
-
-
-def _cell(value: object, text: str | None = None, cls: str = "") -> str:
-    shown = _esc(value) if text is None else text
-    return f'<td{f" class={chr(34)}{cls}{chr(34)}" if cls else ""} data-value="{_esc(value)}">{shown}</td>'
-
-
-def page(board: Board) -> str:
-    kinds = [k for k, _ in board.entries[0].kind_f1] if board.entries else []
-    head = ["rank", "system", "version", "headline F1", "95% CI", *kinds, "coref CoNLL", COMPARISON]
-    header = "".join(f'<th scope="col"{" class=%stext%s" % (chr(34), chr(34)) if h in ("system", "version", COMPARISON) else ""} aria-sort="{"ascending" if h == "rank" else "none"}">{_esc(h)}</th>' for h in head)
-    rows = []
-    for e in board.entries:
-        cells = [
-            _cell(e.rank),
-            _cell(e.system, f'<span title="{_esc(e.description)}">{_esc(e.system)}</span>', "text"),
-            _cell(e.version, cls="text"),
-            _cell(f"{e.headline:.4f}"),
-            _cell(f"{e.interval.low:.4f}", f"[{e.interval.low:.4f}, {e.interval.high:.4f}]"),
-            *[_cell("-1" if v is None else f"{v:.4f}", _f(v)) for _, v in e.kind_f1],
-            _cell("-1" if e.coreference is None else f"{e.coreference:.4f}", _f(e.coreference)),
-            _cell(_separable(e), cls="text"),
-        ]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    systems = "".join(f"<dt>{_esc(e.system)} {_esc(e.version)}</dt><dd>{_esc(e.description) or 'no description'}</dd>" for e in board.entries)
-    rejected = ""
-    if board.rejected:
-        items = "".join(f"<tr><td class=\"text\">{_esc(r.file)}</td><td class=\"text\">{_esc(r.system)}</td><td>{r.problems}</td><td class=\"text\">{_esc(r.reason)}</td></tr>" for r in board.rejected)
-        rejected = ('<h2>Rejected submissions</h2><table id="rejected"><thead><tr><th class="text">file</th><th class="text">system</th>'
-                    f'<th>problems</th><th class="text">first problem</th></tr></thead><tbody>{items}</tbody></table>')
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>talks-ie-bench leaderboard</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<h1>talks-ie-bench leaderboard</h1>
-<p class="small">Ranked by headline F1 ({_esc(board.mode)} mode): the mean of the entity, event and claim micro-F1 over core fields, with 95% bootstrap confidence intervals over documents ({board.resamples} resamples, seed {board.seed}). The last column is an exact paired randomisation test against the next row down (two-sided, &alpha; = {board.alpha}): with n documents no p-value can be below 2/2<sup>n</sup>, so at n = 5 no two rows can be told apart. Sanity rows: oracle (ceiling), empty and text-blind (floors). Click a column header to sort. Gold sha256 <code>{_esc(board.gold_sha256[:16])}</code>.</p>
-<table id="leaderboard" class="sortable">
-<thead><tr>{header}</tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody>
-</table>
-<h2>Per-field F1</h2>
-{_chart(board)}
-<h2>Systems</h2>
-<dl id="systems">{systems}</dl>
-{rejected}
-<script>{SCRIPT}</script>
-</body>
-</html>
-"""
+__all__ = ["COMPARISON", "markdown", "page", "results_csv"]

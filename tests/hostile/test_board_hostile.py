@@ -125,7 +125,8 @@ def test_hostile_folder_builds_what_it_can(tmp_path, monkeypatch):
         data.decode("utf-8")  # the whole file, strictly encoded
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o640
     assert not any(path.exists() for path in stale) and keep.read_text(encoding="utf-8") == "mine"
-    assert sorted(p.name for p in out.iterdir()) == [".notes.tmp", *sorted(OUTPUTS)]
+    assert sorted(p.name for p in out.iterdir()) == [".notes.tmp", *sorted(OUTPUTS), "view"]
+    assert sorted(p.name for p in (out / "view").iterdir()) == ["a_good", "b_good"]  # article views of the ranked files
 
 
 def test_a_non_utf8_file_name_is_rejected_under_an_escaped_name(tmp_path):
@@ -226,7 +227,7 @@ def test_out_must_be_a_writable_directory(tmp_path, monkeypatch):
     monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
     code, _, stderr = run_cli("leaderboard", str(subs), "--out", str(tmp_path / "board"))
     assert (code, stderr) == (2, f"error: {tmp_path / 'board'}: cannot write the leaderboard (Permission denied)\n")
-    assert list((tmp_path / "board").iterdir()) == []
+    assert [p for p in (tmp_path / "board").rglob("*") if not p.is_dir()] == []
 
 
 def test_a_failed_write_changes_none_of_the_three(tmp_path, monkeypatch):
@@ -235,7 +236,7 @@ def test_a_failed_write_changes_none_of_the_three(tmp_path, monkeypatch):
     good_pair(subs)
     out = tmp_path / "board"
     assert run_cli("leaderboard", str(subs), "--out", str(out))[0] == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = snapshot(out)
     write_json(subs / "c_new.json", oracle("new"))
     import benchmark.model.files as files
 
@@ -251,7 +252,12 @@ def test_a_failed_write_changes_none_of_the_three(tmp_path, monkeypatch):
     monkeypatch.setattr(files.os, "fsync", full_disk)
     code, _, stderr = run_cli("leaderboard", str(subs), "--out", str(out))
     assert (code, stderr.splitlines()[-1]) == (2, f"error: {out}: cannot write the leaderboard (No space left on device)")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert snapshot(out) == before
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (the board and its article views) by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 KILLER = """
@@ -307,11 +313,12 @@ def test_sigkill_while_writing_leaves_whole_files(tmp_path, stop_after):
     renamed = max(0, stop_after - 10)
     for index, name in enumerate(OUTPUTS):  # every file is whole: the old one, or the new one once renamed
         assert (out / name).read_bytes() == (new[name] if index < renamed else old[name]), name
-    leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUTS]
+    leftovers = [p.name for p in out.iterdir() if p.name not in (*OUTPUTS, "view")]
     assert all(p.startswith(".") and p.endswith(".tmp") for p in leftovers) and len(leftovers) == (
         1 if stop_after == 1 else 3 - renamed)
     assert run_cli("leaderboard", str(subs), "--out", str(out))[0] == 0  # the next run repairs and cleans
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, "view"])
+    assert not [p for p in (out / "view").rglob("*") if p.name.endswith(".tmp")]  # stale view temporaries removed too
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == new
 
 

@@ -1,0 +1,55 @@
+"""Which section of the board a row belongs to, and the system metadata shown
+for it, both read from the submission's ``meta``.
+
+Sections: ``system`` (an extraction system), ``annotator`` (a second human or
+model annotation: how far annotators agree) and ``sanity`` (the ceiling and the
+floors: ``oracle``, ``empty``, ``text-blind``). A submission says where it
+belongs with ``meta.row``; without it the shipped sanity names and names that
+start with ``annotator-`` are placed by name, anything else is a system.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from benchmark.leaderboard.intake import shown, system_key
+
+GROUPS = ("system", "annotator", "sanity")
+TITLES = {"system": "Systems", "annotator": "Annotators (agreement, not systems)",
+          "sanity": "Sanity and floor rows (ceiling and guessing)"}
+SANITY_NAMES = frozenset({"oracle", "empty", "text-blind"})
+
+DETAILS = (
+    ("model", "model"),
+    ("parameters", "size"),
+    ("open", "open weights"),
+    ("training", "tuned on"),
+    ("test_material", "read test material"),
+)
+"""Optional ``meta`` keys shown as the system's metadata, with their labels."""
+
+MAX_DETAIL = 300
+"""Longest metadata value shown, in characters."""
+
+
+def group_of(system: str, meta: Mapping[str, Any]) -> str:
+    declared = meta.get("row")
+    if isinstance(declared, str) and declared in GROUPS:
+        return declared
+    key = system_key(system)
+    if key in SANITY_NAMES:
+        return "sanity"
+    return "annotator" if key.startswith("annotator-") else "system"
+
+
+def _detail(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return shown(value, limit=MAX_DETAIL)
+
+
+def details(meta: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """(label, shown value) for each metadata key the submission gives."""
+    return tuple((label, text) for key, label in DETAILS if key in meta and (text := _detail(meta[key])))

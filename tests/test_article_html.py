@@ -1,0 +1,133 @@
+"""The HTML pages without a browser: escaping, the Content-Security-Policy and
+its hashes, no inline styles or handlers, same bytes every time, safe links and
+anchors, cross-document links that resolve, and ``explain --format html``."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from benchmark.model.paths import LEADERBOARD
+from benchmark.rendering.html_page import policy, safe_url, token
+from helpers import run_cli
+from view_fixture import INJECTED, view
+
+COMMITTED = sorted((LEADERBOARD / "view").rglob("*.html"))
+
+
+def _hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+def check_page(html: str) -> None:
+    """A strict CSP whose hashes name exactly the page's one style and one script;
+    nothing inline besides them."""
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert csp, "no CSP"
+    rules = dict(part.strip().split(" ", 1) for part in csp.group(1).replace("&#x27;", "'").split(";"))
+    assert rules["default-src"] == "'none'" and "unsafe" not in csp.group(1)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert len(styles) == 1 and len(scripts) == 1
+    assert rules["style-src"] == _hash(styles[0]) and rules["script-src"] == _hash(scripts[0])
+    attributes = Attributes()
+    attributes.feed(html)
+    assert not [a for a in attributes.names if a == "style" or a.startswith("on")]  # no inline style or handler
+    assert not [v for a, v in attributes.values if a in ("src", "href") and re.match(r"\s*(\w+:|//)", v or "")
+                and not (v or "").startswith(("https://", "http://"))]
+    assert not [a for a in attributes.names if a == "src"]  # nothing is loaded
+
+
+class Attributes(HTMLParser):
+    """Every attribute of every start tag of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.values: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        self.names += [a for a, _ in attrs]
+        self.values += attrs
+
+
+def test_view_escapes_every_submitted_string_and_has_a_strict_csp():
+    html = view()
+    check_page(html)
+    assert INJECTED not in html and "<b>it</b>" not in html
+    assert html.count(INJECTED.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")) >= 4
+    assert "&lt;b&gt;it&lt;/b&gt;" in html  # the article text is data too
+
+
+def test_view_is_the_same_bytes_every_time():
+    assert view() == view()
+
+
+def test_view_links_the_cluster_to_the_other_documents_only_when_their_views_exist():
+    assert 'href="d2.html#gc-entity-k1"' in view(("d1", "d2"))
+    assert "d2.html" not in view(("d1",)) and "also in d2" in view(("d1",))
+    assert f'id="pc-entity-{token(INJECTED)}"' in view()  # a hostile cluster id becomes a hashed anchor
+
+
+def test_token_and_safe_url():
+    assert token("e12") == "e12" and token("a.b_c") == "a.b_c"
+    for hostile in ("", "..", "a b", "a-b", INJECTED, "x" * 65, "é"):
+        assert re.fullmatch(r"h-[0-9a-f]{16}", token(hostile))
+    assert len({token(s) for s in ("a-b", "a_b", "a b")}) == 3
+    assert safe_url("https://example.org/p?a=1&b=2") == "https://example.org/p?a=1&b=2"
+    assert safe_url("HTTP://example.org") == "HTTP://example.org"
+    for bad in ("javascript:alert(1)", " javascript:alert(1)", "data:text/html,x", "baselines/README.md", "//evil.example",
+                "https://x.org/\"onmouseover=\"x", "https://x.org/ a", "https://x.org/\nb", "vbscript:x", ""):
+        assert safe_url(bad) is None, bad
+
+
+def test_policy_names_hashes_not_unsafe_inline():
+    text = policy("a{}", "b()")
+    assert text.startswith("default-src 'none'; style-src 'sha256-") and "script-src 'sha256-" in text
+    assert "unsafe-inline" not in text and policy("a{}") == policy("a{}")
+
+
+def test_committed_board_and_views_are_strict_and_their_links_resolve():
+    assert len(COMMITTED) >= 5
+    check_page((LEADERBOARD / "index.html").read_text(encoding="utf-8"))
+    ids: dict[Path, set[str]] = {}
+    for path in COMMITTED:
+        html = path.read_text(encoding="utf-8")
+        check_page(html)
+        ids[path] = set(re.findall(r' id="([^"]+)"', html))
+    board = (LEADERBOARD / "index.html").read_text(encoding="utf-8")
+    for href in re.findall(r'href="(view/[^"#]+)"', board):
+        assert (LEADERBOARD / href).is_file(), href
+    checked = 0
+    for path in COMMITTED:
+        for href in re.findall(r'href="([^"]*)"', path.read_text(encoding="utf-8")):
+            target, _, anchor = href.partition("#")
+            where = (path.parent / target).resolve() if target else path
+            assert where.is_file(), (path, href)
+            if anchor and where.suffix == ".html" and where in ids:
+                assert anchor in ids[where], (path, href)
+                checked += 1
+    assert checked > 100
+    assert sum(p.stat().st_size for p in COMMITTED) < 6_000_000  # the committed views stay a few MB
+
+
+def test_explain_writes_the_article_view(tmp_path):
+    out = tmp_path / "view.html"
+    code, _, err = run_cli("explain", "submissions/rules.json", "--doc", "003", "--format", "html", "--out", str(out))
+    assert code == 0, err
+    first = out.read_bytes()
+    check_page(first.decode("utf-8"))
+    assert 'class="s matched' in first.decode("utf-8") and "rules: document 003" in first.decode("utf-8")
+    assert run_cli("explain", "submissions/rules.json", "--doc", "003", "--format", "html", "--out", str(out))[0] == 0
+    assert out.read_bytes() == first
+
+
+@pytest.mark.parametrize("kind", ["entity", "claim"])
+def test_explain_html_honours_kind(kind):
+    code, out, _ = run_cli("explain", "submissions/rules.json", "--doc", "000", "--kind", kind, "--format", "html")
+    assert code == 0 and out.count('<section id="') == 1 and f'<section id="{ {"entity": "entities", "claim": "claims"}[kind]}"' in out
