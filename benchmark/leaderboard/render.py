@@ -12,6 +12,7 @@ import io
 
 from benchmark.leaderboard.board_html import COMPARISON, page
 from benchmark.leaderboard.ranking import Board, Entry
+from benchmark.leaderboard.rows import PROVENANCE
 from benchmark.rendering.spreadsheet import csv_cell
 
 
@@ -46,7 +47,7 @@ def markdown(board: Board) -> str:
         f"coarse and too narrow). The last column is an exact paired randomisation test against the next row down "
         f"(two-sided, α = {board.alpha}): with n documents no p-value can be below 2/2^n, so at n = 5 no two rows "
         f"can be told apart. Sanity rows: `oracle` (the gold, ceiling), `empty` and `text-blind` (guessing without "
-        f"reading, floors). Gold sha256 `{board.gold_sha256[:16]}`.",
+        f"reading, floors). {PROVENANCE} Gold sha256 `{board.gold_sha256[:16]}`.",
         "",
         "| rank | system | version | headline F1 | 95% CI | " + " | ".join(kinds) + f" | coref CoNLL | {COMPARISON} |",
         "| ---: | --- | --- | ---: | --- | " + " | ".join("---:" for _ in kinds) + " | ---: | --- |",

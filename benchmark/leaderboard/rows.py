@@ -53,3 +53,10 @@ def _detail(value: Any) -> str:
 def details(meta: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     """(label, shown value) for each metadata key the submission gives."""
     return tuple((label, text) for key, label in DETAILS if key in meta and (text := _detail(meta[key])))
+
+
+PROVENANCE = (
+    "The gold and the annotator rows were made by AI model sessions, not by human annotators "
+    "(docs/agreement.md); the annotator rows are independent annotations made from the guidelines alone."
+)
+"""Who made the gold and the annotation rows, said on every page of the board."""
