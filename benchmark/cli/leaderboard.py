@@ -9,7 +9,7 @@ from typing import TextIO
 from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write
-from benchmark.leaderboard.build import build_board
+from benchmark.leaderboard.build import InvalidDataset, build_board
 from benchmark.model.paths import LEADERBOARD, ROOT, SUBMISSIONS
 from benchmark.cli.common import EXIT_OK, UsageError, add_gold_argument, existing_dir
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     data = existing_dir(args.gold)
     try:
         board = build_board(folder, data, args.mode, args.allow_missing, root=ROOT)
-    except ValueError as exc:
+    except InvalidDataset as exc:  # only this: any other error of the scorer is a bug, not a usage error
         raise UsageError(str(exc)) from None
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
     target = Path(args.out)

@@ -18,7 +18,7 @@ from benchmark.model.loading import load_documents, load_gold, load_submission
 from benchmark.scoring.metrics import Counts
 from benchmark.model.records import Annotation, Submission
 from benchmark.model.paths import DATA, ROOT
-from benchmark.model.problems import Problem
+from benchmark.model.problems import BenchmarkError
 from benchmark.scoring.report import Report
 from benchmark.scoring.score import score
 from benchmark.rendering.tables import Table, to_markdown
@@ -91,7 +91,7 @@ def markdown_tables(agreements: tuple[Agreement, ...]) -> str:
     )
 
 
-class AgreementError(Exception):
+class AgreementError(BenchmarkError):
     """The annotations to compare do not load; the message is the first problem."""
 
 
@@ -101,9 +101,9 @@ def measured(data_dir: Path = DATA, before: Path = BEFORE, annotator_b: Path = A
     gold_before, more = load_gold(before, documents)
     gold_after, most = load_gold(data_dir, documents)
     other, found = load_submission(annotator_b, documents, name=_shown(annotator_b))
-    problems: list[Problem] = problems + more + most + found
-    if problems or other is None:
-        raise AgreementError(str(problems[0]) if problems else f"{annotator_b}: not loaded")
+    every = problems + more + most + found
+    if every or other is None:
+        raise AgreementError(str(every[0]) if every else f"{annotator_b}: not loaded")
     return measure("before adjudication", gold_before, other), measure("after adjudication", gold_after, other)
 
 

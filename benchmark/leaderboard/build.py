@@ -14,9 +14,11 @@ from pathlib import Path
 
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
 from benchmark.scoring.bootstrap import Interval
+from benchmark.scoring.metrics import Counts
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.jsonio import read_json
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.problems import BenchmarkError
 from benchmark.scoring.report import Report
 from benchmark.scoring.score import compare, gold_sha256, score
 
@@ -31,7 +33,7 @@ def _system_name(path: Path) -> str:
     return system if isinstance(system, str) else ""
 
 
-def _f1(counts) -> float | None:  # type: ignore[no-untyped-def]
+def _f1(counts: Counts) -> float | None:
     return counts.f1 if counts.f1_defined else None
 
 
@@ -61,6 +63,10 @@ def _entry(rank: int, file: str, report: Report, meta: dict, p_next: float | Non
     )
 
 
+class InvalidDataset(BenchmarkError, ValueError):
+    """The dataset to rank against does not load; the message is its first problem."""
+
+
 def build_board(
     folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
 ) -> Board:
@@ -70,7 +76,7 @@ def build_board(
     documents, problems = load_documents(data_dir)
     gold, more = load_complete_gold(data_dir, documents)
     if problems or more:
-        raise ValueError(f"the dataset is invalid: {(problems + more)[0]}")
+        raise InvalidDataset(f"the dataset is invalid: {(problems + more)[0]}")
     digest = gold_sha256(data_dir)
     scored: list[tuple[str, Report, dict]] = []
     rejected: list[Rejected] = []
@@ -82,7 +88,7 @@ def build_board(
             continue
         scored.append((name, score(gold, submission, mode, gold_sha256=digest), dict(submission.meta)))
     scored.sort(key=lambda item: (-item[1].headline, item[1].system, item[0]))
-    entries = []
+    entries: list[Entry] = []
     for position, (name, report, meta) in enumerate(scored):
         rank = position + 1
         if position and report.headline == scored[position - 1][1].headline:

@@ -18,7 +18,7 @@ from benchmark.scoring.bootstrap import Direction, Interval, PairedTest
 from benchmark.scoring.coref import CorefMetric, CorefScore
 from benchmark.scoring.fields import FIELDS
 from benchmark.scoring.metrics import Counts
-from benchmark.scoring.explanation import Explanation
+from benchmark.scoring.explanation import Explanation, ObjectExplanation
 from benchmark.scoring.report import FieldScore, Report
 
 DIGITS = 6
@@ -48,7 +48,7 @@ def _txt(value: float | None, defined: bool = True) -> str:
     return f"{value:.{TEXT_DIGITS}f}" if defined and value is not None else "n/a"
 
 
-def _ci_json(ci: Interval | None) -> dict[str, float] | None:
+def _ci_json(ci: Interval | None) -> dict[str, float | None] | None:
     return None if ci is None else {"low": _num(ci.low), "high": _num(ci.high)}
 
 
@@ -252,6 +252,10 @@ def render(report: Report, fmt: Format | str = Format.TEXT, per_doc: bool = Fals
     return RENDERERS[Format(fmt)](report, per_doc, comparison, other)
 
 
+def _lone_json(o: ObjectExplanation) -> dict[str, object]:
+    return {"id": o.id, "snippet": o.snippet, "fields": {f.field: f.value for f in o.fields}}
+
+
 def explanation_json(e: Explanation) -> str:
     """An explanation as stable JSON."""
     value = {
@@ -265,8 +269,8 @@ def explanation_json(e: Explanation) -> str:
                                  "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in p.fields]}
                     for p in k.pairs
                 ],
-                "missed": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.missed],
-                "spurious": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.spurious],
+                "missed": [_lone_json(o) for o in k.missed],
+                "spurious": [_lone_json(o) for o in k.spurious],
             }
             for k in e.kinds
         },
@@ -291,5 +295,5 @@ def explanation_text(e: Explanation) -> str:
         for label, objects in (("missed gold", k.missed), ("spurious predicted", k.spurious)):
             for o in objects:
                 lines.append(f"  {label} {o.id}" + (f"  {o.snippet}" if o.snippet else ""))
-                lines += [f"    {name}: {value}" for name, value in o.fields]
+                lines += [f"    {f.field}: {f.value}" for f in o.fields]
     return "\n".join(lines) + "\n"

@@ -27,16 +27,18 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence, cast
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from benchmark.scoring.field_rules import Mode, Thresholds, match_spans
-from benchmark.scoring.fields import KIND_FIELDS, PREPARE, surface_forms
-from benchmark.model.records import Annotation, Claim, Entity, Event, Kind
+from benchmark.model.records import Annotation, Entity, Kind, Object, Offsets, overlaps
+from benchmark.scoring.field_rules import (
+    Mode, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match, references_match,
+    span_match,
+)
+from benchmark.scoring.fields import PREPARE, ClaimValues, EntityValues, EventValues, Values, surface_forms
 
-Object = Entity | Event | Claim
 _PLURAL = {kind: kind.plural for kind in Kind}
 Pair = tuple[int, int]
 Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matched elements per field)
@@ -46,15 +48,16 @@ Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matc
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
     values, the aligned pairs as (gold index, predicted index), and per pair the
-    matched elements of every field in ``mode`` (0 where a side is not filled)."""
+    matched elements of every field in ``mode`` (0 where a side is not filled):
+    the field rules' results that the counts and ``explain`` read."""
 
     kind: Kind
     mode: Mode
     gold: tuple[Object, ...]
     predicted: tuple[Object, ...]
-    gold_values: tuple[tuple, ...]
-    predicted_values: tuple[tuple, ...]
-    pairs: tuple[tuple[int, int], ...]
+    gold_values: tuple[Values, ...]
+    predicted_values: tuple[Values, ...]
+    pairs: tuple[Pair, ...]
     matched: tuple[tuple[int, ...], ...] = ()  # per pair, per field of the kind
 
     def mapping(self) -> dict[str, str]:
@@ -79,29 +82,34 @@ class DocumentAlignment:
     maps: Mapping[Kind, Mapping[str, str]]
 
     def of(self, kind: Kind) -> KindAlignment:
-        return getattr(self, _PLURAL[kind])
+        alignment: KindAlignment = getattr(self, _PLURAL[kind])
+        return alignment
 
 
-def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
-    """Owner pairs of overlapping (start, end, owner) spans of the two sides: for
-    each predicted span, only gold spans starting within the longest gold span
-    before its end can overlap it."""
+def _overlapping(gold: list[tuple[Offsets, int]], predicted: list[tuple[Offsets, int]]) -> set[Pair]:
+    """Owner pairs of overlapping (span, owner) items of the two sides
+    (``overlaps``), found through an index: for each predicted span, only gold
+    spans starting before its end, and at most the longest gold span before its
+    start, can overlap it; of those, the ones ending after its start do."""
     if not gold or not predicted:
         return set()
     gold.sort()
-    starts = [s for s, _, _ in gold]
-    reach = max(e - s for s, e, _ in gold)
+    starts = [span[0] for span, _ in gold]
+    reach = max(e - s for (s, e), _ in gold)
     pairs = set()
-    for s, e, j in predicted:
-        for gs, ge, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
-            if s < ge:
+    for (start, end), j in predicted:
+        for (_, other_end), i in gold[bisect_right(starts, start - reach):bisect_left(starts, end)]:
+            if start < other_end:
                 pairs.add((i, j))
     return pairs
 
 
-def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity], gold_values, predicted_values) -> set[Pair]:
-    def forms(entity: Entity, values: tuple) -> frozenset[str]:
-        return values[0].surfaces if values[0] is not None else surface_forms(entity)
+def _entity_candidates(
+    gold: Sequence[Entity], predicted: Sequence[Entity],
+    gold_values: Sequence[EntityValues], predicted_values: Sequence[EntityValues],
+) -> set[Pair]:
+    def forms(entity: Entity, values: EntityValues) -> frozenset[str]:
+        return values.name.surfaces if values.name is not None else surface_forms(entity)
 
     index: dict[str, list[int]] = defaultdict(list)
     for i, (entity, values) in enumerate(zip(gold, gold_values)):
@@ -109,127 +117,112 @@ def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity], gold
             index[form].append(i)
     pairs = {(i, j) for j, (entity, values) in enumerate(zip(predicted, predicted_values))
              for form in forms(entity, values) for i in index.get(form, ())}
-    pairs |= _overlapping([(s, e, i) for i, v in enumerate(gold_values) for s, e in v[2] or ()],
-                          [(s, e, j) for j, v in enumerate(predicted_values) for s, e in v[2] or ()])
+    pairs |= _overlapping([(span, i) for i, v in enumerate(gold_values) for span in v.mentions or ()],
+                          [(span, j) for j, v in enumerate(predicted_values) for span in v.mentions or ()])
     return pairs
 
 
-def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple]) -> set[Pair]:
+def _event_candidates(gold_values: Sequence[EventValues], predicted_values: Sequence[EventValues]) -> set[Pair]:
     by_type: dict[object, list[int]] = defaultdict(list)
     for i, values in enumerate(gold_values):
-        if values[0] is not None:
-            by_type[values[0]].append(i)
-    pairs = {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values[0], ())}
-    triggers = [(j, t) for j, values in enumerate(predicted_values) if (t := values[5]) is not None]
-    for i, values in enumerate(gold_values):
-        if (g := values[5]) is not None:
-            pairs.update((i, j) for j, p in triggers if g[0] < p[1] and p[0] < g[1])
+        if values.type is not None:
+            by_type[values.type].append(i)
+    pairs = {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values.type, ())}
+    pairs |= _overlapping([(v.trigger, i) for i, v in enumerate(gold_values) if v.trigger is not None],
+                          [(v.trigger, j) for j, v in enumerate(predicted_values) if v.trigger is not None])
     return pairs
 
 
-def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> dict[Pair, float]:
+def _claim_candidates(
+    gold_values: Sequence[ClaimValues], predicted_values: Sequence[ClaimValues], threshold: float
+) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
     sharing no token are never candidates, but two empty contents are)."""
-    gold = [(i, content.levels, len(content.tokens)) for i, values in enumerate(gold_values)
-            if (content := values[_CONTENT]) is not None]
+    gold = [(i, content) for i, values in enumerate(gold_values) if (content := values.content) is not None]
     pairs: dict[Pair, float] = {}
     for j, values in enumerate(predicted_values):
-        content = values[_CONTENT]
+        content = values.content
         if content is None:
             continue
-        size = len(content.tokens)
-        if not size:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), 1.0) for i, _, n in gold if not n)
+        if not content.tokens:  # SQuAD: two empty answers agree
+            pairs.update(((i, j), other.f1(content)) for i, other in gold if not other.tokens)
             continue
         levels = content.levels
-        for i, gold_levels, n in gold:
-            shared = len(levels & gold_levels)  # the multiset overlap (``normalize.token_levels``)
-            if shared:
-                f1 = 2 * shared / (n + size)
-                if f1 >= threshold:
-                    pairs[(i, j)] = f1
+        for i, other in gold:
+            if not levels.isdisjoint(other.levels) and (f1 := other.f1(content)) >= threshold:
+                pairs[(i, j)] = f1
     return pairs
 
 
 # Pair weights (module docstring): core TP + (1 + grounding agreement + content F1) / 3 * scale,
-# the terms added in field order; matched elements per field, grounding in the alignment's mode.
+# the terms added in field order; matched elements per field by the field rules in the
+# alignment's mode, grounding agreement in lenient mode (overlap).
 
-def _entity_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+def _entity_weights(
+    gold_values: Sequence[EntityValues], predicted_values: Sequence[EntityValues], candidates: Iterable[Pair],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
+) -> Scored:
     out: Scored = {}
     for i, j in candidates:
-        g_name, g_type, g_spans = gold_values[i]
-        p_name, p_type, p_spans = predicted_values[j]
-        name = 0
-        if g_name is not None and p_name is not None:
-            name = int(p_name.canonical in g_name.surfaces) if lenient else int(p_name.canonical == g_name.canonical)
-        kind = int(g_type is not None and g_type == p_type)
+        g, p = gold_values[i], predicted_values[j]
+        name = name_match(g.name, p.name, mode)
+        kind = equal(g.type, p.type)
         secondary = 1.0
         spans = 0
-        if g_spans is not None and p_spans is not None:
-            if g_spans == p_spans:  # prepared spans are distinct: all match, exactly
-                spans = len(g_spans)
-                secondary += 2 * spans / (spans + spans)
+        if g.mentions is not None and p.mentions is not None:
+            if g.mentions == p.mentions:  # prepared spans are distinct: all match, exactly
+                spans = len(g.mentions)
+                secondary += 1.0
             else:
-                overlap = match_spans(g_spans, p_spans, Mode.LENIENT)
-                secondary += 2 * overlap / (len(g_spans) + len(p_spans))
-                spans = overlap if lenient else match_spans(g_spans, p_spans, Mode.STRICT)
+                overlap = match_spans(g.mentions, p.mentions, Mode.LENIENT)
+                secondary += 2 * overlap / (len(g.mentions) + len(p.mentions))
+                spans = overlap if mode is Mode.LENIENT else match_spans(g.mentions, p.mentions, mode)
         out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
     return out
 
 
-def _event_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+def _event_weights(
+    gold_values: Sequence[EventValues], predicted_values: Sequence[EventValues], candidates: Iterable[Pair],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
+) -> Scored:
     entities = maps.get(Kind.ENTITY, _EMPTY)
     out: Scored = {}
     for i, j in candidates:
-        g_type, g_date, g_location, g_participants, g_modality, g_trigger = gold_values[i]
-        p_type, p_date, p_location, p_participants, p_modality, p_trigger = predicted_values[j]
-        kind = int(g_type is not None and g_type == p_type)
-        date = int(g_date is not None and g_date == p_date)
-        location = int(g_location is not None and p_location is not None and entities.get(p_location) == g_location)
-        participants = 0
-        if g_participants is not None and p_participants is not None:
-            participants = sum(1 for p in p_participants if entities.get(p) in g_participants)
-        modality = int(g_modality is not None and g_modality == p_modality)
-        secondary = 1.0
-        trigger = 0
-        if g_trigger is not None and p_trigger is not None:
-            overlap = g_trigger[0] < p_trigger[1] and p_trigger[0] < g_trigger[1]
-            secondary += 1.0 if overlap else 0.0
-            trigger = int(overlap) if lenient else int(g_trigger == p_trigger)
+        g, p = gold_values[i], predicted_values[j]
+        kind = equal(g.type, p.type)
+        date = equal(g.date, p.date)
+        location = reference_match(g.location, p.location, entities)
+        participants = references_match(g.participants, p.participants, entities)
+        modality = equal(g.modality, p.modality)
+        trigger = span_match(g.trigger, p.trigger, mode)
+        secondary = 1.0 + (trigger if mode is Mode.LENIENT else span_match(g.trigger, p.trigger, Mode.LENIENT))
         core = kind + date + location + participants + modality
         out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
     return out
 
 
-def _claim_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float, threshold: float) -> Scored:
+def _claim_weights(
+    gold_values: Sequence[ClaimValues], predicted_values: Sequence[ClaimValues], candidates: Mapping[Pair, float],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float, threshold: float,
+) -> Scored:
     entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
     out: Scored = {}
     for (i, j), f1 in candidates.items():  # both contents are filled
-        g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = gold_values[i]
-        p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = predicted_values[j]
-        claimant = int(g_claimant is not None and p_claimant is not None and entities.get(p_claimant) == g_claimant)
-        cue = 0
-        if g_cue is not None and p_cue is not None:
-            cue = int(g_cue.tokens == p_cue.tokens) if lenient else int(g_cue.folded == p_cue.folded)
-        content = int(f1 >= threshold) if lenient else int(g_content.folded == p_content.folded)
-        quote = int(g_quote is not None and g_quote == p_quote)
-        polarity = int(g_polarity is not None and g_polarity == p_polarity)
-        about = 0
-        if g_about is not None and p_about is not None:
-            about = sum(1 for p in p_about if events.get(p) in g_about)
-        secondary = 1.0 + f1
-        span = 0
-        if g_span is not None and p_span is not None:
-            overlap = g_span[0] < p_span[1] and p_span[0] < g_span[1]
-            secondary += 1.0 if overlap else 0.0
-            span = int(overlap) if lenient else int(g_span == p_span)
+        g, p = gold_values[i], predicted_values[j]
+        claimant = reference_match(g.claimant, p.claimant, entities)
+        cue = cue_match(g.cue, p.cue, mode)
+        content = content_match(g.content, p.content, mode, threshold, f1)
+        quote = equal(g.quote, p.quote)
+        polarity = equal(g.polarity, p.polarity)
+        about = references_match(g.about, p.about, events)
+        span = span_match(g.span, p.span, mode)
+        secondary = 1.0 + f1 + (span if mode is Mode.LENIENT else span_match(g.span, p.span, Mode.LENIENT))
         core = claimant + cue + content + quote + polarity + about
         out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
     return out
 
 
 _EMPTY: Mapping[str, str] = {}
-_CONTENT = [f.name for f in KIND_FIELDS[Kind.CLAIM]].index("content")
 _BY_ID = attrgetter("id")
 
 
@@ -263,18 +256,24 @@ def align_kind(
     pairs: tuple[Pair, ...] = ()
     matched: tuple[tuple[int, ...], ...] = ()
     if gold and predicted:
-        lenient = mode is Mode.LENIENT
         scale = 1 / (max(len(gold), len(predicted)) + 1)
         scored: Scored
+        # the casts name what PREPARE[kind] made: the kind's own objects and values
         if kind is Kind.ENTITY:
-            candidates = _entity_candidates(gold, predicted, gold_values, predicted_values)  # type: ignore[arg-type]
-            scored = _entity_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
+            g_entities = cast(tuple[EntityValues, ...], gold_values)
+            p_entities = cast(tuple[EntityValues, ...], predicted_values)
+            candidates = _entity_candidates(
+                cast(tuple[Entity, ...], gold), cast(tuple[Entity, ...], predicted), g_entities, p_entities)
+            scored = _entity_weights(g_entities, p_entities, candidates, mode, maps, scale)
         elif kind is Kind.EVENT:
-            candidates = _event_candidates(gold_values, predicted_values)
-            scored = _event_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
+            g_events = cast(tuple[EventValues, ...], gold_values)
+            p_events = cast(tuple[EventValues, ...], predicted_values)
+            scored = _event_weights(g_events, p_events, _event_candidates(g_events, p_events), mode, maps, scale)
         else:
-            f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
-            scored = _claim_weights(gold_values, predicted_values, f1s, lenient, maps, scale, thresholds.content_f1)
+            g_claims = cast(tuple[ClaimValues, ...], gold_values)
+            p_claims = cast(tuple[ClaimValues, ...], predicted_values)
+            f1s = _claim_candidates(g_claims, p_claims, thresholds.claim_key_f1)
+            scored = _claim_weights(g_claims, p_claims, f1s, mode, maps, scale, thresholds.content_f1)
         if scored:
             pairs = _assign(scored, len(gold), len(predicted))
             matched = tuple(scored[pair][1] for pair in pairs)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable, NamedTuple
 
-from benchmark.scoring.field_rules import NameValue, Shape, TextValue
-from benchmark.model.records import Claim, Entity, Event, Kind
-from benchmark.scoring.normalize import fold, fold_uncached, folded_tokens, token_levels
+from benchmark.model.records import (
+    Claim, Entity, EntityType, Event, EventType, Kind, Modality, Offsets, Polarity, Quote,
+)
+from benchmark.scoring.field_rules import NameValue, Shape, Spans
+from benchmark.scoring.normalize import TextValue, fold
 
 
 class Track(str, Enum):
@@ -62,15 +64,47 @@ FIELD_INDEX: dict[tuple[Kind, str], int] = {(f.kind, f.name): i for i, f in enum
 KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind}
 
 
+class EntityValues(NamedTuple):
+    """An entity's prepared field values (``None``: not filled), in field order."""
+
+    name: NameValue | None
+    type: EntityType | None
+    mentions: Spans | None
+
+
+class EventValues(NamedTuple):
+    """An event's prepared field values (``None``: not filled), in field order."""
+
+    type: EventType | None
+    date: str | None
+    location: str | None
+    participants: frozenset[str] | None
+    modality: Modality | None
+    trigger: Offsets | None
+
+
+class ClaimValues(NamedTuple):
+    """A claim's prepared field values (``None``: not filled), in field order."""
+
+    claimant: str | None
+    cue: TextValue | None
+    content: TextValue | None
+    quote: Quote | None
+    polarity: Polarity | None
+    about: frozenset[str] | None
+    span: Offsets | None
+
+
+Values = EntityValues | EventValues | ClaimValues
+"""One object's prepared values; their fields are its kind's ``KIND_FIELDS``."""
+
+
 @lru_cache(maxsize=1024)  # small: a text repeats within a document (gold and predicted), and cues everywhere
 def _text(value: str | None) -> TextValue | None:
     if value is None:
         return None
-    folded = fold_uncached(value)
-    if not folded:
-        return None
-    tokens = folded_tokens(folded)
-    return TextValue(folded, tokens, token_levels(tokens))
+    text = TextValue.of(value)
+    return text if text.folded else None
 
 
 def _date(value: str | None) -> str | None:
@@ -92,26 +126,25 @@ def surface_forms(entity: Entity) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _entity(e: Entity) -> tuple:
+def prepare_entity(e: Entity) -> EntityValues:
     name = fold(e.name) if e.name else ""
     spans = tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None
-    return (NameValue(name, surface_forms(e)) if name else None, e.type, spans)
+    return EntityValues(NameValue(name, surface_forms(e)) if name else None, e.type, spans)
 
 
-def _event(e: Event) -> tuple:
+def prepare_event(e: Event) -> EventValues:
     trigger = (e.trigger.start, e.trigger.end) if e.trigger is not None else None
-    participants = _refs(e.participants)
-    return (e.type, _date(e.date), e.location, participants, e.modality, trigger)
+    return EventValues(e.type, _date(e.date), e.location, _refs(e.participants), e.modality, trigger)
 
 
-def _claim(c: Claim) -> tuple:
+def prepare_claim(c: Claim) -> ClaimValues:
     span = (c.span.start, c.span.end) if c.span is not None else None
-    return (c.claimant, _text(c.cue), _text(c.content), c.quote, c.polarity, _refs(c.about), span)
+    return ClaimValues(c.claimant, _text(c.cue), _text(c.content), c.quote, c.polarity, _refs(c.about), span)
 
 
-PREPARE: dict[Kind, Callable[[object], tuple]] = {
-    Kind.ENTITY: _entity,  # type: ignore[dict-item]
-    Kind.EVENT: _event,  # type: ignore[dict-item]
-    Kind.CLAIM: _claim,  # type: ignore[dict-item]
+PREPARE: dict[Kind, Callable[[Any], Values]] = {
+    Kind.ENTITY: prepare_entity,
+    Kind.EVENT: prepare_event,
+    Kind.CLAIM: prepare_claim,
 }
-"""Per kind: object -> its prepared field values, in ``KIND_FIELDS`` order."""
+"""Per kind: object -> its prepared field values."""

@@ -135,7 +135,7 @@ class Report:
         recall, f1 (NaN where undefined or not submitted), f1_low, f1_high."""
         import pandas
 
-        rows = []
+        rows: list[dict[str, object]] = []
         scopes = [(None, f.counts, f) for f in self.fields] if not per_doc else [
             (doc_id, Counts(*self.documents.array[d, i].tolist()), self.fields[i])
             for d, doc_id in enumerate(self.documents.doc_ids)
@@ -143,7 +143,7 @@ class Report:
         ]
         for doc_id, counts, score in scopes:
             shown = score.submitted
-            row = {"doc_id": doc_id} if per_doc else {}
+            row: dict[str, object] = {"doc_id": doc_id} if per_doc else {}
             row.update(
                 kind=score.kind.value,
                 field=score.field,
