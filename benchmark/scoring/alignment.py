@@ -32,10 +32,10 @@ from typing import Iterable, Mapping, Sequence, cast
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from benchmark.model.records import Annotation, Entity, Kind, Object, Offsets, overlaps
+from benchmark.model.records import Annotation, Entity, Kind, Object, Offsets
 from benchmark.scoring.field_rules import (
-    Mode, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match, references_match,
-    span_match,
+    LENIENT, Mode, NameValue, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match,
+    references_match, span_match,
 )
 from benchmark.scoring.fields import PREPARE, ClaimValues, EntityValues, EventValues, Values, surface_forms
 
@@ -47,7 +47,7 @@ Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matc
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
-    values, the aligned pairs as (gold index, predicted index), and per pair the
+    values (``values[f][i]``: field ``f`` of object ``i``), the aligned pairs as (gold index, predicted index), and per pair the
     matched elements of every field in ``mode`` (0 where a side is not filled):
     the field rules' results that the counts and ``explain`` read."""
 
@@ -55,8 +55,8 @@ class KindAlignment:
     mode: Mode
     gold: tuple[Object, ...]
     predicted: tuple[Object, ...]
-    gold_values: tuple[Values, ...]
-    predicted_values: tuple[Values, ...]
+    gold_values: Values
+    predicted_values: Values
     pairs: tuple[Pair, ...]
     matched: tuple[tuple[int, ...], ...] = ()  # per pair, per field of the kind
 
@@ -105,43 +105,39 @@ def _overlapping(gold: list[tuple[Offsets, int]], predicted: list[tuple[Offsets,
 
 
 def _entity_candidates(
-    gold: Sequence[Entity], predicted: Sequence[Entity],
-    gold_values: Sequence[EntityValues], predicted_values: Sequence[EntityValues],
+    gold: Sequence[Entity], predicted: Sequence[Entity], gold_values: EntityValues, predicted_values: EntityValues,
 ) -> set[Pair]:
-    def forms(entity: Entity, values: EntityValues) -> frozenset[str]:
-        return values.name.surfaces if values.name is not None else surface_forms(entity)
+    def forms(entity: Entity, name: NameValue | None) -> frozenset[str]:
+        return name.surfaces if name is not None else surface_forms(entity)
 
     index: dict[str, list[int]] = defaultdict(list)
-    for i, (entity, values) in enumerate(zip(gold, gold_values)):
-        for form in forms(entity, values):
+    for i, (entity, name) in enumerate(zip(gold, gold_values.name)):
+        for form in forms(entity, name):
             index[form].append(i)
-    pairs = {(i, j) for j, (entity, values) in enumerate(zip(predicted, predicted_values))
-             for form in forms(entity, values) for i in index.get(form, ())}
-    pairs |= _overlapping([(span, i) for i, v in enumerate(gold_values) for span in v.mentions or ()],
-                          [(span, j) for j, v in enumerate(predicted_values) for span in v.mentions or ()])
+    pairs = {(i, j) for j, (entity, name) in enumerate(zip(predicted, predicted_values.name))
+             for form in forms(entity, name) for i in index.get(form, ())}
+    pairs |= _overlapping([(span, i) for i, spans in enumerate(gold_values.mentions) for span in spans or ()],
+                          [(span, j) for j, spans in enumerate(predicted_values.mentions) for span in spans or ()])
     return pairs
 
 
-def _event_candidates(gold_values: Sequence[EventValues], predicted_values: Sequence[EventValues]) -> set[Pair]:
+def _event_candidates(gold_values: EventValues, predicted_values: EventValues) -> set[Pair]:
     by_type: dict[object, list[int]] = defaultdict(list)
-    for i, values in enumerate(gold_values):
-        if values.type is not None:
-            by_type[values.type].append(i)
-    pairs = {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values.type, ())}
-    pairs |= _overlapping([(v.trigger, i) for i, v in enumerate(gold_values) if v.trigger is not None],
-                          [(v.trigger, j) for j, v in enumerate(predicted_values) if v.trigger is not None])
+    for i, type_ in enumerate(gold_values.type):
+        if type_ is not None:
+            by_type[type_].append(i)
+    pairs = {(i, j) for j, type_ in enumerate(predicted_values.type) for i in by_type.get(type_, ())}
+    pairs |= _overlapping([(t, i) for i, t in enumerate(gold_values.trigger) if t is not None],
+                          [(t, j) for j, t in enumerate(predicted_values.trigger) if t is not None])
     return pairs
 
 
-def _claim_candidates(
-    gold_values: Sequence[ClaimValues], predicted_values: Sequence[ClaimValues], threshold: float
-) -> dict[Pair, float]:
+def _claim_candidates(gold_values: ClaimValues, predicted_values: ClaimValues, threshold: float) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
     sharing no token are never candidates, but two empty contents are)."""
-    gold = [(i, content) for i, values in enumerate(gold_values) if (content := values.content) is not None]
+    gold = [(i, content) for i, content in enumerate(gold_values.content) if content is not None]
     pairs: dict[Pair, float] = {}
-    for j, values in enumerate(predicted_values):
-        content = values.content
+    for j, content in enumerate(predicted_values.content):
         if content is None:
             continue
         if not content.tokens:  # SQuAD: two empty answers agree
@@ -159,64 +155,68 @@ def _claim_candidates(
 # alignment's mode, grounding agreement in lenient mode (overlap).
 
 def _entity_weights(
-    gold_values: Sequence[EntityValues], predicted_values: Sequence[EntityValues], candidates: Iterable[Pair],
+    gold: EntityValues, predicted: EntityValues, candidates: Iterable[Pair],
     mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
 ) -> Scored:
+    g_name, g_type, g_mentions = gold.name, gold.type, gold.mentions
+    p_name, p_type, p_mentions = predicted.name, predicted.type, predicted.mentions
     out: Scored = {}
     for i, j in candidates:
-        g, p = gold_values[i], predicted_values[j]
-        name = name_match(g.name, p.name, mode)
-        kind = equal(g.type, p.type)
+        name = name_match(g_name[i], p_name[j], mode)
+        kind = equal(g_type[i], p_type[j])
         secondary = 1.0
         spans = 0
-        if g.mentions is not None and p.mentions is not None:
-            if g.mentions == p.mentions:  # prepared spans are distinct: all match, exactly
-                spans = len(g.mentions)
+        g, p = g_mentions[i], p_mentions[j]
+        if g is not None and p is not None:
+            if g == p:  # prepared spans are distinct: all match, exactly
+                spans = len(g)
                 secondary += 1.0
             else:
-                overlap = match_spans(g.mentions, p.mentions, Mode.LENIENT)
-                secondary += 2 * overlap / (len(g.mentions) + len(p.mentions))
-                spans = overlap if mode is Mode.LENIENT else match_spans(g.mentions, p.mentions, mode)
+                overlap = match_spans(g, p, LENIENT)
+                secondary += 2 * overlap / (len(g) + len(p))
+                spans = overlap if mode is LENIENT else match_spans(g, p, mode)
         out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
     return out
 
 
 def _event_weights(
-    gold_values: Sequence[EventValues], predicted_values: Sequence[EventValues], candidates: Iterable[Pair],
+    gold: EventValues, predicted: EventValues, candidates: Iterable[Pair],
     mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
 ) -> Scored:
     entities = maps.get(Kind.ENTITY, _EMPTY)
+    lenient = mode is LENIENT
     out: Scored = {}
     for i, j in candidates:
-        g, p = gold_values[i], predicted_values[j]
-        kind = equal(g.type, p.type)
-        date = equal(g.date, p.date)
-        location = reference_match(g.location, p.location, entities)
-        participants = references_match(g.participants, p.participants, entities)
-        modality = equal(g.modality, p.modality)
-        trigger = span_match(g.trigger, p.trigger, mode)
-        secondary = 1.0 + (trigger if mode is Mode.LENIENT else span_match(g.trigger, p.trigger, Mode.LENIENT))
+        kind = equal(gold.type[i], predicted.type[j])
+        date = equal(gold.date[i], predicted.date[j])
+        location = reference_match(gold.location[i], predicted.location[j], entities)
+        participants = references_match(gold.participants[i], predicted.participants[j], entities)
+        modality = equal(gold.modality[i], predicted.modality[j])
+        g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
+        trigger = span_match(g_trigger, p_trigger, mode)
+        secondary = 1.0 + (trigger if lenient else span_match(g_trigger, p_trigger, LENIENT))
         core = kind + date + location + participants + modality
         out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
     return out
 
 
 def _claim_weights(
-    gold_values: Sequence[ClaimValues], predicted_values: Sequence[ClaimValues], candidates: Mapping[Pair, float],
+    gold: ClaimValues, predicted: ClaimValues, candidates: Mapping[Pair, float],
     mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float, threshold: float,
 ) -> Scored:
     entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
+    lenient = mode is LENIENT
     out: Scored = {}
     for (i, j), f1 in candidates.items():  # both contents are filled
-        g, p = gold_values[i], predicted_values[j]
-        claimant = reference_match(g.claimant, p.claimant, entities)
-        cue = cue_match(g.cue, p.cue, mode)
-        content = content_match(g.content, p.content, mode, threshold, f1)
-        quote = equal(g.quote, p.quote)
-        polarity = equal(g.polarity, p.polarity)
-        about = references_match(g.about, p.about, events)
-        span = span_match(g.span, p.span, mode)
-        secondary = 1.0 + f1 + (span if mode is Mode.LENIENT else span_match(g.span, p.span, Mode.LENIENT))
+        claimant = reference_match(gold.claimant[i], predicted.claimant[j], entities)
+        cue = cue_match(gold.cue[i], predicted.cue[j], mode)
+        content = content_match(gold.content[i], predicted.content[j], mode, threshold, f1)
+        quote = equal(gold.quote[i], predicted.quote[j])
+        polarity = equal(gold.polarity[i], predicted.polarity[j])
+        about = references_match(gold.about[i], predicted.about[j], events)
+        g_span, p_span = gold.span[i], predicted.span[j]
+        span = span_match(g_span, p_span, mode)
+        secondary = 1.0 + f1 + (span if lenient else span_match(g_span, p_span, LENIENT))
         core = claimant + cue + content + quote + polarity + about
         out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
     return out
@@ -250,30 +250,25 @@ def align_kind(
     """The optimal one-to-one alignment of one kind's objects in one document."""
     gold = tuple(sorted(gold, key=_BY_ID))
     predicted = tuple(sorted(predicted, key=_BY_ID))
-    prepare = PREPARE[kind]
-    gold_values = tuple(map(prepare, gold))
-    predicted_values = tuple(map(prepare, predicted))
+    gold_values = PREPARE[kind](gold)
+    predicted_values = PREPARE[kind](predicted)
     pairs: tuple[Pair, ...] = ()
     matched: tuple[tuple[int, ...], ...] = ()
     if gold and predicted:
         scale = 1 / (max(len(gold), len(predicted)) + 1)
         scored: Scored
-        # the casts name what PREPARE[kind] made: the kind's own objects and values
-        if kind is Kind.ENTITY:
-            g_entities = cast(tuple[EntityValues, ...], gold_values)
-            p_entities = cast(tuple[EntityValues, ...], predicted_values)
-            candidates = _entity_candidates(
-                cast(tuple[Entity, ...], gold), cast(tuple[Entity, ...], predicted), g_entities, p_entities)
-            scored = _entity_weights(g_entities, p_entities, candidates, mode, maps, scale)
-        elif kind is Kind.EVENT:
-            g_events = cast(tuple[EventValues, ...], gold_values)
-            p_events = cast(tuple[EventValues, ...], predicted_values)
-            scored = _event_weights(g_events, p_events, _event_candidates(g_events, p_events), mode, maps, scale)
+        # PREPARE[kind] made the kind's own values; the isinstance checks say so to the type checker
+        if isinstance(gold_values, EntityValues) and isinstance(predicted_values, EntityValues):
+            entities = cast(tuple[Entity, ...], gold), cast(tuple[Entity, ...], predicted)
+            candidates = _entity_candidates(*entities, gold_values, predicted_values)
+            scored = _entity_weights(gold_values, predicted_values, candidates, mode, maps, scale)
+        elif isinstance(gold_values, EventValues) and isinstance(predicted_values, EventValues):
+            candidates = _event_candidates(gold_values, predicted_values)
+            scored = _event_weights(gold_values, predicted_values, candidates, mode, maps, scale)
         else:
-            g_claims = cast(tuple[ClaimValues, ...], gold_values)
-            p_claims = cast(tuple[ClaimValues, ...], predicted_values)
-            f1s = _claim_candidates(g_claims, p_claims, thresholds.claim_key_f1)
-            scored = _claim_weights(g_claims, p_claims, f1s, mode, maps, scale, thresholds.content_f1)
+            assert isinstance(gold_values, ClaimValues) and isinstance(predicted_values, ClaimValues)
+            f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
+            scored = _claim_weights(gold_values, predicted_values, f1s, mode, maps, scale, thresholds.content_f1)
         if scored:
             pairs = _assign(scored, len(gold), len(predicted))
             matched = tuple(scored[pair][1] for pair in pairs)

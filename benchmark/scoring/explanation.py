@@ -137,7 +137,7 @@ def _compare(ka: KindAlignment, pair: int, maps: Mapping[Kind, Mapping[str, str]
     matched = ka.matched[pair]
     out = []
     for f, spec in enumerate(KIND_FIELDS[ka.kind]):
-        gv, pv = ka.gold_values[g][f], ka.predicted_values[p][f]
+        gv, pv = ka.gold_values[f][g], ka.predicted_values[f][p]
         if gv is None and pv is None:
             continue
         mapping = maps.get(spec.references) if spec.references else None
@@ -155,10 +155,10 @@ def _compare(ka: KindAlignment, pair: int, maps: Mapping[Kind, Mapping[str, str]
     return tuple(out)
 
 
-def _lone(ka: KindAlignment, obj: Object, values: Values, document: Document | None) -> ObjectExplanation:
+def _lone(ka: KindAlignment, obj: Object, values: Values, index: int, document: Document | None) -> ObjectExplanation:
     filled = tuple(
-        FilledField(spec.name, shown, 0 if value is None else size(spec.shape, value))
-        for spec, value in zip(KIND_FIELDS[ka.kind], values)
+        FilledField(spec.name, shown, 0 if column[index] is None else size(spec.shape, column[index]))
+        for spec, column in zip(KIND_FIELDS[ka.kind], values)
         if (shown := _show(spec, obj, None)) is not None
     )
     return ObjectExplanation(obj.id, snippet(obj, document), filled)
@@ -187,7 +187,7 @@ def explain(
                             _compare(ka, n, alignment.maps))
             for n, (g, p) in sorted(enumerate(ka.pairs), key=itemgetter(1))
         )
-        missed = tuple(_lone(ka, ka.gold[g], ka.gold_values[g], document) for g in ka.unaligned_gold())
-        spurious = tuple(_lone(ka, ka.predicted[p], ka.predicted_values[p], document) for p in ka.unaligned_predicted())
+        missed = tuple(_lone(ka, ka.gold[g], ka.gold_values, g, document) for g in ka.unaligned_gold())
+        spurious = tuple(_lone(ka, ka.predicted[p], ka.predicted_values, p, document) for p in ka.unaligned_predicted())
         out.append(KindExplanation(kind, pairs, missed, spurious))
     return Explanation(gold.doc_id, mode, tuple(out))

@@ -43,6 +43,11 @@ class Mode(str, Enum):
     LENIENT = "lenient"
 
 
+STRICT, LENIENT = Mode.STRICT, Mode.LENIENT
+"""The modes as module constants: reading an Enum member through its class is
+slow enough to matter in the scorer's inner loops."""
+
+
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     """The named constants that change scores; written into every report."""
@@ -89,7 +94,7 @@ def name_match(gold: NameValue | None, predicted: NameValue | None, mode: Mode) 
     one of the gold entity's surface forms."""
     if gold is None or predicted is None:
         return 0
-    if mode is Mode.STRICT:
+    if mode is STRICT:
         return int(predicted.canonical == gold.canonical)
     return int(predicted.canonical in gold.surfaces)
 
@@ -98,7 +103,7 @@ def cue_match(gold: TextValue | None, predicted: TextValue | None, mode: Mode) -
     """CUE: strict, equal after ``fold``; lenient, equal SQuAD token sequences."""
     if gold is None or predicted is None:
         return 0
-    if mode is Mode.STRICT:
+    if mode is STRICT:
         return int(gold.folded == predicted.folded)
     return int(gold.tokens == predicted.tokens)
 
@@ -110,7 +115,7 @@ def content_match(
     (``f1``: the pair's token F1 when already computed)."""
     if gold is None or predicted is None:
         return 0
-    if mode is Mode.STRICT:
+    if mode is STRICT:
         return int(gold.folded == predicted.folded)
     return int((gold.f1(predicted) if f1 is None else f1) >= threshold)
 
@@ -119,7 +124,7 @@ def span_match(gold: Offsets | None, predicted: Offsets | None, mode: Mode) -> i
     """SPAN: strict, identical offsets; lenient, overlapping spans."""
     if gold is None or predicted is None:
         return 0
-    if mode is Mode.STRICT:
+    if mode is STRICT:
         return int(gold == predicted)
     return int(overlaps(gold, predicted))
 
@@ -139,7 +144,7 @@ def match_spans(gold: Spans | None, predicted: Spans | None, mode: Mode) -> int:
     if gold is None or predicted is None:
         return 0
     exact = len(set(gold).intersection(predicted))
-    if mode is Mode.STRICT or exact == len(gold) or exact == len(predicted):
+    if mode is STRICT or exact == len(gold) or exact == len(predicted):
         return exact  # in lenient mode: every span of one side already matched exactly, so maximal
     pairs = [(i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted) if overlaps(g, p)]
     if len({i for i, _ in pairs}) == len(pairs) and len({j for _, j in pairs}) == len(pairs):

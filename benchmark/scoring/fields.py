@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Sequence
 
 from benchmark.model.records import (
     Claim, Entity, EntityType, Event, EventType, Kind, Modality, Offsets, Polarity, Quote,
@@ -65,38 +65,40 @@ KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind
 
 
 class EntityValues(NamedTuple):
-    """An entity's prepared field values (``None``: not filled), in field order."""
+    """The prepared fields of one document's entities: a column per field, an
+    entry per entity (``None``: not filled)."""
 
-    name: NameValue | None
-    type: EntityType | None
-    mentions: Spans | None
+    name: tuple[NameValue | None, ...]
+    type: tuple[EntityType | None, ...]
+    mentions: tuple[Spans | None, ...]
 
 
 class EventValues(NamedTuple):
-    """An event's prepared field values (``None``: not filled), in field order."""
+    """The prepared fields of one document's events, a column per field."""
 
-    type: EventType | None
-    date: str | None
-    location: str | None
-    participants: frozenset[str] | None
-    modality: Modality | None
-    trigger: Offsets | None
+    type: tuple[EventType | None, ...]
+    date: tuple[str | None, ...]
+    location: tuple[str | None, ...]
+    participants: tuple[frozenset[str] | None, ...]
+    modality: tuple[Modality | None, ...]
+    trigger: tuple[Offsets | None, ...]
 
 
 class ClaimValues(NamedTuple):
-    """A claim's prepared field values (``None``: not filled), in field order."""
+    """The prepared fields of one document's claims, a column per field."""
 
-    claimant: str | None
-    cue: TextValue | None
-    content: TextValue | None
-    quote: Quote | None
-    polarity: Polarity | None
-    about: frozenset[str] | None
-    span: Offsets | None
+    claimant: tuple[str | None, ...]
+    cue: tuple[TextValue | None, ...]
+    content: tuple[TextValue | None, ...]
+    quote: tuple[Quote | None, ...]
+    polarity: tuple[Polarity | None, ...]
+    about: tuple[frozenset[str] | None, ...]
+    span: tuple[Offsets | None, ...]
 
 
 Values = EntityValues | EventValues | ClaimValues
-"""One object's prepared values; their fields are its kind's ``KIND_FIELDS``."""
+"""One kind's prepared values in one document: the columns are the kind's
+``KIND_FIELDS`` in order (``values[f][i]``: field ``f`` of object ``i``)."""
 
 
 @lru_cache(maxsize=1024)  # small: a text repeats within a document (gold and predicted), and cues everywhere
@@ -126,25 +128,45 @@ def surface_forms(entity: Entity) -> frozenset[str]:
     return frozenset(forms)
 
 
-def prepare_entity(e: Entity) -> EntityValues:
-    name = fold(e.name) if e.name else ""
-    spans = tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None
-    return EntityValues(NameValue(name, surface_forms(e)) if name else None, e.type, spans)
+def _name(entity: Entity) -> NameValue | None:
+    name = fold(entity.name) if entity.name else ""
+    return NameValue(name, surface_forms(entity)) if name else None
 
 
-def prepare_event(e: Event) -> EventValues:
-    trigger = (e.trigger.start, e.trigger.end) if e.trigger is not None else None
-    return EventValues(e.type, _date(e.date), e.location, _refs(e.participants), e.modality, trigger)
+def prepare_entities(entities: Sequence[Entity]) -> EntityValues:
+    return EntityValues(
+        tuple([_name(e) for e in entities]),
+        tuple([e.type for e in entities]),
+        tuple([tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None for e in entities]),
+    )
 
 
-def prepare_claim(c: Claim) -> ClaimValues:
-    span = (c.span.start, c.span.end) if c.span is not None else None
-    return ClaimValues(c.claimant, _text(c.cue), _text(c.content), c.quote, c.polarity, _refs(c.about), span)
+def prepare_events(events: Sequence[Event]) -> EventValues:
+    return EventValues(
+        tuple([e.type for e in events]),
+        tuple([_date(e.date) for e in events]),
+        tuple([e.location for e in events]),
+        tuple([_refs(e.participants) for e in events]),
+        tuple([e.modality for e in events]),
+        tuple([(e.trigger.start, e.trigger.end) if e.trigger is not None else None for e in events]),
+    )
 
 
-PREPARE: dict[Kind, Callable[[Any], Values]] = {
-    Kind.ENTITY: prepare_entity,
-    Kind.EVENT: prepare_event,
-    Kind.CLAIM: prepare_claim,
+def prepare_claims(claims: Sequence[Claim]) -> ClaimValues:
+    return ClaimValues(
+        tuple([c.claimant for c in claims]),
+        tuple([_text(c.cue) for c in claims]),
+        tuple([_text(c.content) for c in claims]),
+        tuple([c.quote for c in claims]),
+        tuple([c.polarity for c in claims]),
+        tuple([_refs(c.about) for c in claims]),
+        tuple([(c.span.start, c.span.end) if c.span is not None else None for c in claims]),
+    )
+
+
+PREPARE: dict[Kind, Callable[[Sequence[Any]], Values]] = {
+    Kind.ENTITY: prepare_entities,
+    Kind.EVENT: prepare_events,
+    Kind.CLAIM: prepare_claims,
 }
-"""Per kind: object -> its prepared field values."""
+"""Per kind: one document's objects -> their prepared values, column by column."""
