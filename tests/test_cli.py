@@ -62,7 +62,8 @@ def test_internal_errors_are_one_line(monkeypatch, tmp_path):
     monkeypatch.setenv("BENCHMARK_DEBUG", "1")
     code, _, err = run_cli("validate", path)
     assert code == 3 and err.startswith("Traceback (most recent call last):\n") and 'raise RuntimeError("boom")' in err
-    assert err.endswith("RuntimeError: boom\ninternal error: RuntimeError: boom (please report it; BENCHMARK_DEBUG=1 shows the traceback)\n")
+    assert err.endswith("RuntimeError: boom\ninternal error: RuntimeError: boom (please report it; BENCHMARK_DEBUG=1 "
+                        "shows the traceback)\n")
 
 
 def test_expected_errors_share_one_base_and_exit_1(monkeypatch, tmp_path):

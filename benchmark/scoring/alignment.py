@@ -32,7 +32,7 @@ from typing import Iterable, Mapping, Sequence, cast
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from benchmark.model.records import Annotation, Entity, Kind, Object, Offsets
+from benchmark.model.records import Annotation, Entity, Kind, Object, overlaps
 from benchmark.scoring.field_rules import (
     LENIENT, Mode, NameValue, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match,
     references_match, span_match,
@@ -47,9 +47,10 @@ Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matc
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
-    values (``values[f][i]``: field ``f`` of object ``i``), the aligned pairs as (gold index, predicted index), and per pair the
-    matched elements of every field in ``mode`` (0 where a side is not filled):
-    the field rules' results that the counts and ``explain`` read."""
+    values (``values[f][i]``: field ``f`` of object ``i``), the aligned pairs as
+    (gold index, predicted index), and per pair the matched elements of every
+    field in ``mode`` (0 where a side is not filled): the field rules' results
+    that the counts and ``explain`` read."""
 
     kind: Kind
     mode: Mode
@@ -86,20 +87,20 @@ class DocumentAlignment:
         return alignment
 
 
-def _overlapping(gold: list[tuple[Offsets, int]], predicted: list[tuple[Offsets, int]]) -> set[Pair]:
-    """Owner pairs of overlapping (span, owner) items of the two sides
+def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
+    """Owner pairs of overlapping (start, end, owner) spans of the two sides
     (``overlaps``), found through an index: for each predicted span, only gold
     spans starting before its end, and at most the longest gold span before its
     start, can overlap it; of those, the ones ending after its start do."""
     if not gold or not predicted:
         return set()
     gold.sort()
-    starts = [span[0] for span, _ in gold]
-    reach = max(e - s for (s, e), _ in gold)
+    starts = [s for s, _, _ in gold]
+    reach = max(e - s for s, e, _ in gold)
     pairs = set()
-    for (start, end), j in predicted:
-        for (_, other_end), i in gold[bisect_right(starts, start - reach):bisect_left(starts, end)]:
-            if start < other_end:
+    for s, e, j in predicted:
+        for _, other_end, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
+            if s < other_end:
                 pairs.add((i, j))
     return pairs
 
@@ -116,8 +117,8 @@ def _entity_candidates(
             index[form].append(i)
     pairs = {(i, j) for j, (entity, name) in enumerate(zip(predicted, predicted_values.name))
              for form in forms(entity, name) for i in index.get(form, ())}
-    pairs |= _overlapping([(span, i) for i, spans in enumerate(gold_values.mentions) for span in spans or ()],
-                          [(span, j) for j, spans in enumerate(predicted_values.mentions) for span in spans or ()])
+    pairs |= _overlapping([(s, e, i) for i, spans in enumerate(gold_values.mentions) for s, e in spans or ()],
+                          [(s, e, j) for j, spans in enumerate(predicted_values.mentions) for s, e in spans or ()])
     return pairs
 
 
@@ -127,8 +128,10 @@ def _event_candidates(gold_values: EventValues, predicted_values: EventValues) -
         if type_ is not None:
             by_type[type_].append(i)
     pairs = {(i, j) for j, type_ in enumerate(predicted_values.type) for i in by_type.get(type_, ())}
-    pairs |= _overlapping([(t, i) for i, t in enumerate(gold_values.trigger) if t is not None],
-                          [(t, j) for j, t in enumerate(predicted_values.trigger) if t is not None])
+    triggers = [(j, t) for j, t in enumerate(predicted_values.trigger) if t is not None]
+    for i, g in enumerate(gold_values.trigger):
+        if g is not None:
+            pairs.update((i, j) for j, p in triggers if overlaps(g, p))
     return pairs
 
 
@@ -185,16 +188,21 @@ def _event_weights(
 ) -> Scored:
     entities = maps.get(Kind.ENTITY, _EMPTY)
     lenient = mode is LENIENT
+    g_type, g_date, g_location, g_participants, g_modality, g_trigger = (
+        gold.type, gold.date, gold.location, gold.participants, gold.modality, gold.trigger)
+    p_type, p_date, p_location, p_participants, p_modality, p_trigger = (
+        predicted.type, predicted.date, predicted.location, predicted.participants, predicted.modality,
+        predicted.trigger)
     out: Scored = {}
     for i, j in candidates:
-        kind = equal(gold.type[i], predicted.type[j])
-        date = equal(gold.date[i], predicted.date[j])
-        location = reference_match(gold.location[i], predicted.location[j], entities)
-        participants = references_match(gold.participants[i], predicted.participants[j], entities)
-        modality = equal(gold.modality[i], predicted.modality[j])
-        g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
-        trigger = span_match(g_trigger, p_trigger, mode)
-        secondary = 1.0 + (trigger if lenient else span_match(g_trigger, p_trigger, LENIENT))
+        kind = equal(g_type[i], p_type[j])
+        date = equal(g_date[i], p_date[j])
+        location = reference_match(g_location[i], p_location[j], entities)
+        participants = references_match(g_participants[i], p_participants[j], entities)
+        modality = equal(g_modality[i], p_modality[j])
+        g, p = g_trigger[i], p_trigger[j]
+        trigger = span_match(g, p, mode)
+        secondary = 1.0 + (trigger if lenient else span_match(g, p, LENIENT))
         core = kind + date + location + participants + modality
         out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
     return out
@@ -206,17 +214,22 @@ def _claim_weights(
 ) -> Scored:
     entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
     lenient = mode is LENIENT
+    g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = (
+        gold.claimant, gold.cue, gold.content, gold.quote, gold.polarity, gold.about, gold.span)
+    p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = (
+        predicted.claimant, predicted.cue, predicted.content, predicted.quote, predicted.polarity, predicted.about,
+        predicted.span)
     out: Scored = {}
     for (i, j), f1 in candidates.items():  # both contents are filled
-        claimant = reference_match(gold.claimant[i], predicted.claimant[j], entities)
-        cue = cue_match(gold.cue[i], predicted.cue[j], mode)
-        content = content_match(gold.content[i], predicted.content[j], mode, threshold, f1)
-        quote = equal(gold.quote[i], predicted.quote[j])
-        polarity = equal(gold.polarity[i], predicted.polarity[j])
-        about = references_match(gold.about[i], predicted.about[j], events)
-        g_span, p_span = gold.span[i], predicted.span[j]
-        span = span_match(g_span, p_span, mode)
-        secondary = 1.0 + f1 + (span if lenient else span_match(g_span, p_span, LENIENT))
+        claimant = reference_match(g_claimant[i], p_claimant[j], entities)
+        cue = cue_match(g_cue[i], p_cue[j], mode)
+        content = content_match(g_content[i], p_content[j], mode, threshold, f1)
+        quote = equal(g_quote[i], p_quote[j])
+        polarity = equal(g_polarity[i], p_polarity[j])
+        about = references_match(g_about[i], p_about[j], events)
+        g, p = g_span[i], p_span[j]
+        span = span_match(g, p, mode)
+        secondary = 1.0 + f1 + (span if lenient else span_match(g, p, LENIENT))
         core = claimant + cue + content + quote + polarity + about
         out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
     return out

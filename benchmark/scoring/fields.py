@@ -119,13 +119,16 @@ def _refs(values: tuple[str, ...] | None) -> frozenset[str] | None:
 
 def surface_forms(entity: Entity) -> frozenset[str]:
     """fold() of the entity's name, aliases and mention texts."""
-    forms = set(map(fold, {m.text for m in entity.mentions})) if entity.mentions else set()
+    texts = {m.text for m in entity.mentions} if entity.mentions else set()
     if entity.name:
-        forms.add(fold(entity.name))
+        texts.add(entity.name)
     if entity.aliases:
-        forms.update(map(fold, entity.aliases))
-    forms.discard("")
-    return frozenset(forms)
+        texts.update(entity.aliases)
+    forms = frozenset(map(fold, texts))
+    return forms - _BLANK if "" in forms else forms
+
+
+_BLANK = frozenset({""})
 
 
 def _name(entity: Entity) -> NameValue | None:
