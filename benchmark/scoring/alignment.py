@@ -138,17 +138,17 @@ def _event_candidates(gold_values: EventValues, predicted_values: EventValues) -
 def _claim_candidates(gold_values: ClaimValues, predicted_values: ClaimValues, threshold: float) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
     sharing no token are never candidates, but two empty contents are)."""
-    gold = [(i, content) for i, content in enumerate(gold_values.content) if content is not None]
+    gold = [(i, content, content.levels) for i, content in enumerate(gold_values.content) if content is not None]
     pairs: dict[Pair, float] = {}
     for j, content in enumerate(predicted_values.content):
         if content is None:
             continue
         if not content.tokens:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), other.f1(content)) for i, other in gold if not other.tokens)
+            pairs.update(((i, j), other.f1(content)) for i, other, _ in gold if not other.tokens)
             continue
         levels = content.levels
-        for i, other in gold:
-            if not levels.isdisjoint(other.levels) and (f1 := other.f1(content)) >= threshold:
+        for i, other, other_levels in gold:
+            if not levels.isdisjoint(other_levels) and (f1 := other.f1(content)) >= threshold:
                 pairs[(i, j)] = f1
     return pairs
 

@@ -170,7 +170,7 @@ def references_match(gold: frozenset[str] | None, predicted: frozenset[str] | No
     """REFERENCES: the predicted ids aligned with one of the gold ids."""
     if gold is None or predicted is None:
         return 0
-    return sum(1 for p in predicted if mapping.get(p) in gold)
+    return sum(map(gold.__contains__, map(mapping.get, predicted)))
 
 
 def size(shape: Shape, value: object) -> int:

@@ -131,14 +131,10 @@ def surface_forms(entity: Entity) -> frozenset[str]:
 _BLANK = frozenset({""})
 
 
-def _name(entity: Entity) -> NameValue | None:
-    name = fold(entity.name) if entity.name else ""
-    return NameValue(name, surface_forms(entity)) if name else None
-
-
 def prepare_entities(entities: Sequence[Entity]) -> EntityValues:
+    names = [fold(e.name) if e.name else "" for e in entities]
     return EntityValues(
-        tuple([_name(e) for e in entities]),
+        tuple([NameValue(name, surface_forms(e)) if name else None for name, e in zip(names, entities)]),
         tuple([e.type for e in entities]),
         tuple([tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None for e in entities]),
     )
