@@ -16,6 +16,10 @@ Modes (``docs/scoring.md`` has the full table):
   are matched one-to-one (a maximum matching of overlapping spans).
 
 Enumerated fields, dates and references compare the same way in both modes.
+
+Each rule is written once, as one function per shape below; the alignment
+applies them to its candidate pairs and keeps, per aligned pair, the matched
+elements of every field, which the counts and ``explain`` read.
 """
 
 from __future__ import annotations
