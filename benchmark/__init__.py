@@ -7,10 +7,9 @@ Library use mirrors the command line::
     report.headline, report.headline_ci, report.to_frame()
 
 ``compare_reports(a, b)`` is the paired randomisation test between two reports
-(``scoring.compare``; the name ``benchmark.compare`` is the field-comparison
-module). ``score``, ``score_file``, ``compare_reports``, ``Report`` and ``Mode``
-are imported lazily, so that ``import benchmark`` stays cheap for commands that
-do not score.
+(``benchmark.scoring.score.compare``). ``score``, ``score_file``,
+``compare_reports``, ``Report`` and ``Mode`` are imported lazily, so that
+``import benchmark`` stays cheap for commands that do not score.
 """
 
 from __future__ import annotations

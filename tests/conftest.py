@@ -1,9 +1,18 @@
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pytest
+from hypothesis import settings
+
+# Hypothesis profiles: a quick one by default, a fuller one in CI (``.ci/run``
+# sets CI=true); HYPOTHESIS_PROFILE=NAME picks one by name. Tests set only what
+# they need beyond these (health checks), never their own number of examples.
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.register_profile("ci", max_examples=200, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
 @pytest.fixture

@@ -54,8 +54,50 @@ def test_internal_errors_are_one_line(monkeypatch, tmp_path):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(command, "load_submission", boom)
+    monkeypatch.delenv("BENCHMARK_DEBUG", raising=False)
+    path = str(write_json(tmp_path / "s.json", empty_submission()))
+    code, out, err = run_cli("validate", path)
+    assert (code, out) == (3, "")
+    assert err == "internal error: RuntimeError: boom (please report it; BENCHMARK_DEBUG=1 shows the traceback)\n"
+    monkeypatch.setenv("BENCHMARK_DEBUG", "1")
+    code, _, err = run_cli("validate", path)
+    assert code == 3 and err.startswith("Traceback (most recent call last):\n") and 'raise RuntimeError("boom")' in err
+    assert err.endswith("RuntimeError: boom\ninternal error: RuntimeError: boom (please report it; BENCHMARK_DEBUG=1 "
+                        "shows the traceback)\n")
+
+
+def test_expected_errors_share_one_base_and_exit_1(monkeypatch, tmp_path):
+    import benchmark.cli.validate as command
+    from benchmark.cli.common import UsageError
+    from benchmark.dataset.agreement import AgreementError
+    from benchmark.dataset.documents import ManifestError
+    from benchmark.dataset.download import DownloadError
+    from benchmark.leaderboard.build import InvalidDataset
+    from benchmark.model.problems import BenchmarkError
+    from benchmark.scoring.score import ScoringError
+
+    for error in (UsageError, AgreementError, ManifestError, DownloadError, InvalidDataset, ScoringError):
+        assert issubclass(error, BenchmarkError)
+
+    def refuse(*args, **kwargs):
+        raise ScoringError("doc ids not in the gold: x")
+
+    monkeypatch.setattr(command, "load_submission", refuse)
     code, out, err = run_cli("validate", str(write_json(tmp_path / "s.json", empty_submission())))
-    assert (code, out, err) == (1, "", "error: internal error (RuntimeError: boom); please report it\n")
+    assert (code, out, err) == (1, "", "error: doc ids not in the gold: x\n")
+
+
+def test_leaderboard_reports_a_scorer_value_error_as_internal(monkeypatch, tmp_path):
+    """Only an invalid dataset is a usage error; any other ValueError is a bug."""
+    import benchmark.leaderboard.build as build
+
+    def broken(*args, **kwargs):
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(build, "score", broken)
+    code, _, err = run_cli("leaderboard", "--out", str(tmp_path / "board"))
+    assert code == 3 and err.startswith("internal error: ValueError: unexpected")
+    assert not (tmp_path / "board").exists()
 
 
 def test_subprocess_smoke(tmp_path):

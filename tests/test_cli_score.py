@@ -5,9 +5,13 @@ problem, never a traceback) or bad usage (exit 2)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
+from benchmark.model.paths import ROOT
 from helpers import run_cli, write_json
 from scoring_fixture import gold_copy, submission, write_dataset
 
@@ -99,3 +103,18 @@ def test_explain(data, noisy):
     assert code == 0 and json.loads(out)["doc_id"] == "901"
     assert run_cli("explain", noisy, "--gold", data, "--doc", "999")[0] == 2
     assert run_cli("explain", noisy, "--gold", data)[0] == 2  # --doc is required
+
+
+def test_same_bytes_across_processes_with_different_hash_seeds():
+    """Set and dict order keyed by strings changes with PYTHONHASHSEED: two
+    processes with different seeds must still write the same report bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmark", "score", "submissions/rules.json", "--format", "json", "--per-doc"],
+            capture_output=True, cwd=ROOT, env=env, timeout=300,
+        )
+        assert (done.returncode, done.stderr) == (0, b"")
+        outputs.append(done.stdout)
+    assert json.loads(outputs[0])["system"] and outputs[0] == outputs[1]

@@ -5,7 +5,7 @@ out by hand below."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmark.scoring.coref import clustering, coref_scores
@@ -82,7 +82,6 @@ def test_empty_response():
 partitions = st.lists(st.integers(0, 5), min_size=1, max_size=12)
 
 
-@settings(max_examples=200, deadline=None)
 @given(partitions, partitions)
 def test_scores_in_unit_interval_and_symmetric(key_labels, response_labels):
     key = {i: c for i, c in enumerate(key_labels)}

@@ -4,13 +4,21 @@ spurious objects with snippets; its counts sum to the report's."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from benchmark import score
+from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.paths import DATA
+from benchmark.scoring.fields import FIELDS
 from benchmark.scoring.explanation import Status, explain
 from benchmark.model.loading import annotation_from_json
 from benchmark.model.records import Kind
 from benchmark.rendering.report_formats import explanation_json, explanation_text
 from scoring_fixture import DOCUMENTS, GOLD, gold_copy
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def edited():
@@ -37,18 +45,51 @@ def test_pairs_missed_spurious():
     assert (about.status, about.gold, about.predicted) == (Status.DISAGREE, "v2", "v2 (unaligned)")
 
 
-def test_explain_counts_sum_to_the_report():
-    predicted = edited()
-    report = score({"900": GOLD["900"]}, [predicted], resamples=0)
-    e = explain(GOLD["900"], predicted, DOCUMENTS["900"])
+def explained_counts(e):
+    """Per field (kind, name): tp, fp, fn summed over explain's aligned pairs,
+    missed gold objects (FN) and spurious predictions (FP)."""
+    totals = {}
     for k in e.kinds:
-        for name in ("type", "about"):
-            if not any(f.field == name for p in k.pairs for f in p.fields):
-                continue
-            tp = sum(f.tp for p in k.pairs for f in p.fields if f.field == name)
-            fp = sum(f.fp for p in k.pairs for f in p.fields if f.field == name) + sum(
-                1 for o in k.spurious if name in dict(o.fields))
-            assert (tp, fp) == (report.field(k.kind, name).counts.tp, report.field(k.kind, name).counts.fp)
+        for p in k.pairs:
+            for f in p.fields:
+                t = totals.setdefault((k.kind, f.field), [0, 0, 0])
+                t[0] += f.tp
+                t[1] += f.fp
+                t[2] += f.fn
+        for objects, at in ((k.spurious, 1), (k.missed, 2)):
+            for o in objects:
+                for f in o.fields:
+                    totals.setdefault((k.kind, f.field), [0, 0, 0])[at] += f.elements
+    return totals
+
+
+def assert_explain_agrees(gold, documents, predicted, mode):
+    report = score(gold, predicted, mode, resamples=0)
+    by_id = {d.doc_id: d for d in predicted}
+    for doc_id in sorted(gold):
+        totals = explained_counts(explain(gold[doc_id], by_id.get(doc_id), documents[doc_id], mode))
+        for spec in FIELDS:
+            expected = report.documents.counts(doc_id, spec.kind, spec.name)
+            assert tuple(totals.get((spec.kind, spec.name), (0, 0, 0))) == (expected.tp, expected.fp, expected.fn), (
+                doc_id, spec.key, mode)
+
+
+def test_explain_counts_sum_to_the_report():
+    assert_explain_agrees({"900": GOLD["900"]}, DOCUMENTS, [edited()], "lenient")
+
+
+@pytest.mark.parametrize("mode", ["lenient", "strict"])
+@pytest.mark.parametrize("path", sorted((ROOT / "submissions").glob("*.json")), ids=lambda p: p.stem)
+def test_explain_agrees_with_the_report_on_every_field(path, mode):
+    """Every committed submission, every document and field: explain's per-pair,
+    missed and spurious counts sum to the report's per-document counts."""
+    documents, problems = load_documents(DATA)
+    assert not problems
+    gold, problems = load_complete_gold(DATA, documents)
+    assert not problems
+    submission, problems = load_submission(path, documents, allow_missing=True)
+    assert not problems and submission is not None
+    assert_explain_agrees(gold, documents, submission.documents, mode)
 
 
 def test_kind_filter_and_renderings():

@@ -46,7 +46,7 @@ def check(tmp_path, raw: bytes) -> None:
         assert out.startswith(f"{path}: valid")
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS

@@ -73,7 +73,7 @@ def test_failed_render_leaves_previous_files_intact(folder, tmp_path, monkeypatc
     monkeypatch.setattr(command, "results_csv", explode)
     write_json(folder / "f_new.json", empty_submission())
     code, _, err = run_cli("leaderboard", str(folder), "--out", str(out))
-    assert code == 1 and "disk full" in err
+    assert code == 3 and "disk full" in err
     assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

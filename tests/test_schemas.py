@@ -148,7 +148,7 @@ def _mutate(instance, data):
 
 
 @pytest.mark.parametrize("name", ["submission", "gold"])
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_check_agrees_with_jsonschema(name, data):
     """The compiled yes/no check (used before collecting errors) accepts exactly what

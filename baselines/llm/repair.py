@@ -88,11 +88,11 @@ def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
     for event in record.get("events", []):
         trigger = event.get("trigger")
         if isinstance(trigger, dict):
-            fixed = _locate(document, trigger)
-            if fixed != trigger:
-                notes.append(f"event {event.get('id')}: {'recomputed' if fixed else 'dropped'} trigger offsets")
-            if fixed:
-                event["trigger"] = {k: fixed[k] for k in ("start", "end", "text")}
+            located = _locate(document, trigger)
+            if located != trigger:
+                notes.append(f"event {event.get('id')}: {'recomputed' if located else 'dropped'} trigger offsets")
+            if located:
+                event["trigger"] = {k: located[k] for k in ("start", "end", "text")}
             else:
                 del event["trigger"]
     for claim in record.get("claims", []):

@@ -88,7 +88,7 @@ def _adverbial(content: str) -> bool:
 
 def _claim(text: str, start: int, end: int, cue: re.Match | None, claimant: str | None,
            quote: str, polarity: str) -> dict:
-    claim = {"id": "", "claimant": claimant}
+    claim: dict[str, object] = {"id": "", "claimant": claimant}
     if cue is not None:
         claim["cue"] = cue.group()
     claim.update({"content": text[start:end], "span": {"start": start, "end": end},

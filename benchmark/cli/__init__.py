@@ -1,16 +1,21 @@
 """``python -m benchmark <command>``: the only place that prints or exits.
 
 Exit codes: 0 success; 1 the input was read but is invalid or a check failed;
-2 usage errors (bad arguments, a file that does not exist). Every failure is a
-one-line cause on stderr, never a traceback. Each command lives in its own
-module exposing ``NAME``, ``HELP``, ``add_arguments(parser)`` and
-``run(args, out, err) -> int``.
+2 usage errors (bad arguments, a file that does not exist); 3 an internal error
+(a bug). Every failure is a one-line cause on stderr, never a traceback, except
+that an internal error also prints its traceback when the environment variable
+``BENCHMARK_DEBUG`` is set (to anything but ``0`` or nothing). Expected errors
+derive from ``BenchmarkError``; any other exception is internal. Each command
+lives in its own module exposing ``NAME``, ``HELP``, ``add_arguments(parser)``
+and ``run(args, out, err) -> int``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from typing import Sequence, TextIO
 
 from benchmark.cli import download
@@ -20,7 +25,11 @@ from benchmark.cli import score
 from benchmark.cli import stats
 from benchmark.cli import validate
 from benchmark.cli import verify
-from benchmark.cli.common import EXIT_USAGE, UsageError
+from benchmark.cli.common import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE, UsageError
+from benchmark.model.problems import BenchmarkError
+
+DEBUG_VARIABLE = "BENCHMARK_DEBUG"
+"""Set (not to 0) to print the traceback of an internal error."""
 
 COMMANDS = [validate, score, explain, verify, stats, download, leaderboard]
 
@@ -51,14 +60,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except UsageError as exc:
         print(f"error: {exc}", file=err)
         return EXIT_USAGE
+    except BenchmarkError as exc:
+        print(f"error: {exc}", file=err)
+        return EXIT_INVALID
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         print("error: interrupted", file=err)
         return 130
-    except Exception as exc:  # last resort: one line, no traceback
-        print(f"error: internal error ({type(exc).__name__}: {exc}); please report it", file=err)
-        return 1
+    except Exception as exc:  # a bug: one line, the traceback only when asked for
+        if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            traceback.print_exception(exc, file=err)
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(f"internal error: {message} (please report it; {DEBUG_VARIABLE}=1 shows the traceback)", file=err)
+        return EXIT_INTERNAL
 
 
 def console_main() -> None:

@@ -9,14 +9,15 @@ from typing import Iterable, Mapping, TextIO
 from benchmark.model.loading import load_documents, load_submission
 from benchmark.model.records import Document, Submission
 from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
-from benchmark.model.problems import Problem
+from benchmark.model.problems import BenchmarkError, Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
-class UsageError(Exception):
+class UsageError(BenchmarkError):
     """Bad arguments or a missing file: exit code 2."""
 
 

@@ -15,7 +15,7 @@ from typing import TextIO
 from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
-from benchmark.leaderboard.build import build
+from benchmark.leaderboard.build import InvalidDataset, build
 from benchmark.leaderboard.views import view_pages
 from benchmark.leaderboard.intake import shown_path
 from benchmark.leaderboard.readme_block import BlockError, updated_readme
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{args.out}: not a directory")
     try:
         built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
-    except ValueError as exc:
+    except InvalidDataset as exc:  # only this: any other error of the scorer is a bug, not a usage error
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"{exc.filename or args.data}: cannot read ({exc.strerror or exc})") from None

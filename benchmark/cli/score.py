@@ -55,8 +55,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if submission is None or (args.compare and other is None):
         return EXIT_INVALID
     options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)))
-    report = score(gold, submission, args.mode, **options)  # type: ignore[arg-type]
-    comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None  # type: ignore[arg-type]
+    report = score(gold, submission, args.mode, **options)
+    comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None
     text = render(report, args.format, per_doc=args.per_doc, comparison=comparison, other=args.compare or "")
     write_output(text, args.out, out)
     return EXIT_OK

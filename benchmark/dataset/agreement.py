@@ -17,7 +17,7 @@ from typing import Mapping
 
 from benchmark.model.loading import load_documents, load_gold, load_submission
 from benchmark.model.paths import DATA, GOLD_FILE, ROOT
-from benchmark.model.problems import Problem
+from benchmark.model.problems import BenchmarkError, Problem
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.rendering.tables import Table, to_markdown
 from benchmark.scoring.field_rules import Mode
@@ -138,7 +138,7 @@ def markdown_tables(agreements: tuple[Agreement, ...]) -> str:
     )
 
 
-class AgreementError(Exception):
+class AgreementError(BenchmarkError):
     """The annotations to compare do not load; the message is the first problem."""
 
 

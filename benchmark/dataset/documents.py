@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from benchmark.model.files import atomic_write
+from benchmark.model.problems import BenchmarkError
 
 MANIFEST = "manifest.json"
 
 
-class ManifestError(ValueError):
+class ManifestError(BenchmarkError, ValueError):
     pass
 
 

@@ -10,19 +10,24 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datasets import Dataset
 
 from benchmark.model.files import atomic_write_all
+from benchmark.model.problems import BenchmarkError
 
 CONFIGS = ("documents", "gold")
 DOWNLOAD_FORMATS = ("jsonl", "parquet", "csv")
 SPLIT = "test"
 
 
-class DownloadError(Exception):
+class DownloadError(BenchmarkError):
     """The dataset could not be loaded or written; the message is one line."""
 
 
-def load_config(source: str, config: str):
+def load_config(source: str, config: str) -> Dataset:
     """``datasets.load_dataset(source, config, split="test")`` with errors made one line."""
     import datasets
 
@@ -38,7 +43,7 @@ def load_config(source: str, config: str):
         raise DownloadError(f"cannot load config {config!r} from {source!r}: {first}") from None
 
 
-def _csv_bytes(dataset) -> bytes:
+def _csv_bytes(dataset: Dataset) -> bytes:
     """CSV with nested columns as JSON strings (CSV has no nesting)."""
     frame = dataset.to_pandas()
     for column in frame.columns:
@@ -47,7 +52,7 @@ def _csv_bytes(dataset) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -57,7 +62,7 @@ def _plain(value):
     return value
 
 
-def _bytes(dataset, fmt: str) -> bytes:
+def _bytes(dataset: Dataset, fmt: str) -> bytes:
     if fmt == "jsonl":
         lines = [json.dumps(_plain(row), ensure_ascii=False) for row in dataset]
         return ("\n".join(lines) + "\n").encode("utf-8")

@@ -116,6 +116,8 @@ def _within_document_clusters(record: Annotation, name: str, index: int) -> list
     for kind in Kind:
         owners: dict[str, str] = {}
         for o, obj in enumerate(record.objects(kind)):
+            if obj.cluster is None:  # a singleton: never shared
+                continue
             if obj.cluster in owners:
                 problems.append(Problem(name, pointer([index, kind.plural, o, "cluster"]), f"cluster {obj.cluster!r} is used twice in this document (also by {owners[obj.cluster]})"))
             owners.setdefault(obj.cluster, obj.id)

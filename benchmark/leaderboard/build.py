@@ -21,10 +21,12 @@ from benchmark.leaderboard.rows import details, group_of
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.rendering.html_page import token
 from benchmark.scoring.bootstrap import Interval
+from benchmark.scoring.metrics import Counts
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.jsonio import read_json
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
 from benchmark.scoring import significance
+from benchmark.model.problems import BenchmarkError
 from benchmark.scoring.report import Report
 from benchmark.scoring.score import compare, gold_sha256, score
 from benchmark.scoring.significance import PairedTest, verdict
@@ -46,7 +48,7 @@ def _system_name(path: Path) -> str:
     return shown(system) if isinstance(system, str) else ""
 
 
-def _f1(counts) -> float | None:  # type: ignore[no-untyped-def]
+def _f1(counts: Counts) -> float | None:
     return counts.f1 if counts.f1_defined else None
 
 
@@ -118,6 +120,10 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
     )
 
 
+class InvalidDataset(BenchmarkError, ValueError):
+    """The dataset to rank against does not load; the message is its first problem."""
+
+
 def _reject(path: Path, name: str, reason: str, problems: int = 1, system: str | None = None) -> Rejected:
     return Rejected(name, _system_name(path) if system is None else system, shown(reason), problems)
 
@@ -160,7 +166,7 @@ def build(
     documents, problems = load_documents(data_dir)
     gold, more = load_complete_gold(data_dir, documents)
     if problems or more:
-        raise ValueError(f"the dataset is invalid: {(problems + more)[0]}")
+        raise InvalidDataset(f"the dataset is invalid: {(problems + more)[0]}")
     digest = gold_sha256(data_dir)
     scored: list[_Scored] = []
     rejected: list[Rejected] = []

@@ -141,7 +141,7 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
         convertible = not found
         found += record_problems(record, document, name, [index])
         problems += found
-        if convertible:
+        if convertible and isinstance(doc_id, str):  # the schema requires a string
             gold[doc_id] = annotation_from_json(record)
     return gold, problems
 

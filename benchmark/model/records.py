@@ -68,15 +68,22 @@ class Polarity(str, Enum):
     DENY = "deny"
 
 
+Offsets = tuple[int, int]
+"""A half-open code-point range (start, end) as plain numbers."""
+
+
+def overlaps(a: Offsets, b: Offsets) -> bool:
+    """Half-open ranges share at least one code point. The one overlap test: the
+    lenient span rule, the alignment keys and the excluded regions use it."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Half-open code-point range [start, end) of a document's text."""
 
     start: int
     end: int
-
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +144,10 @@ class Claim:
     cluster: str | None = None
 
 
+Object = Entity | Event | Claim
+"""An annotated object of any kind."""
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """The entities, events and claims of one document (gold or predicted)."""
@@ -146,8 +157,9 @@ class Annotation:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
 
-    def objects(self, kind: Kind) -> tuple[Entity, ...] | tuple[Event, ...] | tuple[Claim, ...]:
-        return getattr(self, kind.plural)
+    def objects(self, kind: Kind) -> tuple[Object, ...]:
+        objects: tuple[Object, ...] = getattr(self, kind.plural)
+        return objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +184,7 @@ class Document:
 
     def in_scope(self, start: int, end: int) -> bool:
         """True when [start, end) touches no excluded region."""
-        return not any(start < x.end and x.start < end for x in self.excluded)
+        return not any(overlaps((start, end), (x.start, x.end)) for x in self.excluded)
 
 
 @dataclass(frozen=True, slots=True)

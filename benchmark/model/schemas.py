@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import json
 from functools import cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import fastjsonschema
 import jsonschema
@@ -20,6 +20,9 @@ import referencing
 from referencing.jsonschema import DRAFT202012
 
 from benchmark.model.paths import SCHEMA
+
+if TYPE_CHECKING:
+    from referencing._core import Resolver  # exported nowhere public
 
 NAMES = ("common", "document", "gold", "submission")
 COMMON_REF = "common.schema.json#/$defs/"
@@ -37,7 +40,7 @@ def registry() -> referencing.Registry:
     return referencing.Registry().with_resources(resources)
 
 
-def _inline(node: Any, resolver: referencing.Resolver) -> Any:
+def _inline(node: Any, resolver: Resolver[Any]) -> Any:
     """``node`` with every ``$ref`` replaced by the schema it points to (our
     schemas are not recursive). A ``$ref`` alone becomes its target; with
     sibling keywords it becomes ``allOf`` of both, as draft 2020-12 defines."""

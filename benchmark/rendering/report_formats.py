@@ -22,7 +22,7 @@ from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.coref import CorefMetric, CorefScore
 from benchmark.scoring.fields import FIELDS
 from benchmark.scoring.metrics import Counts
-from benchmark.scoring.explanation import Explanation
+from benchmark.scoring.explanation import Explanation, ObjectExplanation
 from benchmark.scoring.report import TIDY_COLUMNS, FieldScore, Report, tidy_rows
 
 DIGITS = 6
@@ -287,6 +287,10 @@ def render(report: Report, fmt: Format | str = Format.TEXT, per_doc: bool = Fals
     return RENDERERS[Format(fmt)](report, per_doc, comparison, other)
 
 
+def _lone_json(o: ObjectExplanation) -> dict[str, object]:
+    return {"id": o.id, "snippet": o.snippet, "fields": {f.field: f.value for f in o.fields}}
+
+
 def explanation_json(e: Explanation) -> str:
     """An explanation as stable JSON."""
     value = {
@@ -300,8 +304,8 @@ def explanation_json(e: Explanation) -> str:
                                  "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in p.fields]}
                     for p in k.pairs
                 ],
-                "missed": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.missed],
-                "spurious": [{"id": o.id, "snippet": o.snippet, "fields": dict(o.fields)} for o in k.spurious],
+                "missed": [_lone_json(o) for o in k.missed],
+                "spurious": [_lone_json(o) for o in k.spurious],
             }
             for k in e.kinds
         },
@@ -326,5 +330,5 @@ def explanation_text(e: Explanation) -> str:
         for label, objects in (("missed gold", k.missed), ("spurious predicted", k.spurious)):
             for o in objects:
                 lines.append(f"  {label} {o.id}" + (f"  {o.snippet}" if o.snippet else ""))
-                lines += [f"    {name}: {value}" for name, value in o.fields]
+                lines += [f"    {f.field}: {f.value}" for f in o.fields]
     return "\n".join(lines) + "\n"

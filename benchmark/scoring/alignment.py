@@ -28,16 +28,18 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence, cast
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from benchmark.scoring.field_rules import Mode, Thresholds, match_spans
-from benchmark.scoring.fields import KIND_FIELDS, PREPARE, surface_forms
-from benchmark.model.records import Annotation, Claim, Entity, Event, Kind
+from benchmark.model.records import Annotation, Entity, Kind, Object, overlaps
+from benchmark.scoring.field_rules import (
+    LENIENT, Mode, NameValue, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match,
+    references_match, span_match,
+)
+from benchmark.scoring.fields import PREPARE, ClaimValues, EntityValues, EventValues, Values, surface_forms
 
-Object = Entity | Event | Claim
 _PLURAL = {kind: kind.plural for kind in Kind}
 Pair = tuple[int, int]
 Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matched elements per field)
@@ -46,16 +48,18 @@ Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matc
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
     """One kind of one document: objects sorted by id, their prepared field
-    values, the aligned pairs as (gold index, predicted index), and per pair the
-    matched elements of every field in ``mode`` (0 where a side is not filled)."""
+    values (``values[f][i]``: field ``f`` of object ``i``), the aligned pairs as
+    (gold index, predicted index), and per pair the matched elements of every
+    field in ``mode`` (0 where a side is not filled): the field rules' results
+    that the counts and ``explain`` read."""
 
     kind: Kind
     mode: Mode
     gold: tuple[Object, ...]
     predicted: tuple[Object, ...]
-    gold_values: tuple[tuple, ...]
-    predicted_values: tuple[tuple, ...]
-    pairs: tuple[tuple[int, int], ...]
+    gold_values: Values
+    predicted_values: Values
+    pairs: tuple[Pair, ...]
     matched: tuple[tuple[int, ...], ...] = ()  # per pair, per field of the kind
 
     def mapping(self) -> dict[str, str]:
@@ -80,13 +84,15 @@ class DocumentAlignment:
     maps: Mapping[Kind, Mapping[str, str]]
 
     def of(self, kind: Kind) -> KindAlignment:
-        return getattr(self, _PLURAL[kind])
+        alignment: KindAlignment = getattr(self, _PLURAL[kind])
+        return alignment
 
 
 def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
-    """Owner pairs of overlapping (start, end, owner) spans of the two sides: for
-    each predicted span, only gold spans starting within the longest gold span
-    before its end can overlap it."""
+    """Owner pairs of overlapping (start, end, owner) spans of the two sides
+    (``overlaps``), found through an index: for each predicted span, only gold
+    spans starting before its end, and at most the longest gold span before its
+    start, can overlap it; of those, the ones ending after its start do."""
     if not gold or not predicted:
         return set()
     gold.sort()
@@ -94,24 +100,26 @@ def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, in
     reach = max(e - s for s, e, _ in gold)
     pairs = set()
     for s, e, j in predicted:
-        for gs, ge, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
-            if s < ge:
+        for _, other_end, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
+            if s < other_end:
                 pairs.add((i, j))
     return pairs
 
 
-def _entity_candidates(gold: Sequence[Entity], predicted: Sequence[Entity], gold_values, predicted_values) -> set[Pair]:
-    def forms(entity: Entity, values: tuple) -> frozenset[str]:
-        return values[0].surfaces if values[0] is not None else surface_forms(entity)
+def _entity_candidates(
+    gold: Sequence[Entity], predicted: Sequence[Entity], gold_values: EntityValues, predicted_values: EntityValues,
+) -> set[Pair]:
+    def forms(entity: Entity, name: NameValue | None) -> frozenset[str]:
+        return name.surfaces if name is not None else surface_forms(entity)
 
     index: dict[str, list[int]] = defaultdict(list)
-    for i, (entity, values) in enumerate(zip(gold, gold_values)):
-        for form in forms(entity, values):
+    for i, (entity, name) in enumerate(zip(gold, gold_values.name)):
+        for form in forms(entity, name):
             index[form].append(i)
-    pairs = {(i, j) for j, (entity, values) in enumerate(zip(predicted, predicted_values))
-             for form in forms(entity, values) for i in index.get(form, ())}
-    pairs |= _overlapping([(s, e, i) for i, v in enumerate(gold_values) for s, e in v[2] or ()],
-                          [(s, e, j) for j, v in enumerate(predicted_values) for s, e in v[2] or ()])
+    pairs = {(i, j) for j, (entity, name) in enumerate(zip(predicted, predicted_values.name))
+             for form in forms(entity, name) for i in index.get(form, ())}
+    pairs |= _overlapping([(s, e, i) for i, spans in enumerate(gold_values.mentions) for s, e in spans or ()],
+                          [(s, e, j) for j, spans in enumerate(predicted_values.mentions) for s, e in spans or ()])
     return pairs
 
 
@@ -120,136 +128,136 @@ DAY = len("YYYY-MM-DD")
 or a month can be guessed from the publication date)."""
 
 
-def _anchored(gold: tuple, predicted: tuple, entities: Mapping[str, str]) -> bool:
+def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entities: Mapping[str, str]) -> bool:
     """An event pair's anchor in the text (``docs/scoring.md``): overlapping
     triggers, or an entity the prediction involves (participant or location)
     aligned to one the gold event involves, or the same day-precision date. A
     trigger that misses is no worse than none, so withholding triggers never pays."""
-    _, g_date, g_location, g_participants, _, g_trigger = gold
-    _, p_date, p_location, p_participants, _, p_trigger = predicted
-    if g_trigger is not None and p_trigger is not None and g_trigger[0] < p_trigger[1] and p_trigger[0] < g_trigger[1]:
+    g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
+    if g_trigger is not None and p_trigger is not None and overlaps(g_trigger, p_trigger):
         return True
-    involved = set(g_participants or ())
+    involved = set(gold.participants[i] or ())
+    g_location = gold.location[i]
     if g_location is not None:
         involved.add(g_location)
-    if any(entities.get(p) in involved for p in (*(p_participants or ()), p_location) if p is not None):
+    p_location = predicted.location[j]
+    if any(entities.get(p) in involved for p in (*(predicted.participants[j] or ()), p_location) if p is not None):
         return True
-    return g_date is not None and g_date == p_date and len(g_date) == DAY
+    g_date = gold.date[i]
+    return g_date is not None and g_date == predicted.date[j] and len(g_date) == DAY
 
 
-def _event_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], entities: Mapping[str, str]) -> set[Pair]:
+def _event_candidates(gold_values: EventValues, predicted_values: EventValues, entities: Mapping[str, str]) -> set[Pair]:
     """Pairs of the same type that are anchored in the text (``_anchored``)."""
     by_type: dict[object, list[int]] = defaultdict(list)
-    for i, values in enumerate(gold_values):
-        if values[0] is not None:
-            by_type[values[0]].append(i)
-    return {(i, j) for j, values in enumerate(predicted_values) for i in by_type.get(values[0], ())
-            if _anchored(gold_values[i], values, entities)}
+    for i, type_ in enumerate(gold_values.type):
+        if type_ is not None:
+            by_type[type_].append(i)
+    return {(i, j) for j, type_ in enumerate(predicted_values.type) for i in by_type.get(type_, ())
+            if _anchored(gold_values, i, predicted_values, j, entities)}
 
 
-def _claim_candidates(gold_values: Sequence[tuple], predicted_values: Sequence[tuple], threshold: float) -> dict[Pair, float]:
+def _claim_candidates(gold_values: ClaimValues, predicted_values: ClaimValues, threshold: float) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
     sharing no token are never candidates, but two empty contents are)."""
-    gold = [(i, content.levels, len(content.tokens)) for i, values in enumerate(gold_values)
-            if (content := values[_CONTENT]) is not None]
+    gold = [(i, content, content.levels) for i, content in enumerate(gold_values.content) if content is not None]
     pairs: dict[Pair, float] = {}
-    for j, values in enumerate(predicted_values):
-        content = values[_CONTENT]
+    for j, content in enumerate(predicted_values.content):
         if content is None:
             continue
-        size = len(content.tokens)
-        if not size:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), 1.0) for i, _, n in gold if not n)
+        if not content.tokens:  # SQuAD: two empty answers agree
+            pairs.update(((i, j), other.f1(content)) for i, other, _ in gold if not other.tokens)
             continue
         levels = content.levels
-        for i, gold_levels, n in gold:
-            shared = len(levels & gold_levels)  # the multiset overlap (``normalize.token_levels``)
-            if shared:
-                f1 = 2 * shared / (n + size)
-                if f1 >= threshold:
-                    pairs[(i, j)] = f1
+        for i, other, other_levels in gold:
+            if not levels.isdisjoint(other_levels) and (f1 := other.f1(content)) >= threshold:
+                pairs[(i, j)] = f1
     return pairs
 
 
 # Pair weights (module docstring): core TP + (1 + grounding agreement + content F1) / 3 * scale,
-# the terms added in field order; matched elements per field, grounding in the alignment's mode.
+# the terms added in field order; matched elements per field by the field rules in the
+# alignment's mode, grounding agreement in lenient mode (overlap).
 
-def _entity_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+def _entity_weights(
+    gold: EntityValues, predicted: EntityValues, candidates: Iterable[Pair],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
+) -> Scored:
+    g_name, g_type, g_mentions = gold.name, gold.type, gold.mentions
+    p_name, p_type, p_mentions = predicted.name, predicted.type, predicted.mentions
     out: Scored = {}
     for i, j in candidates:
-        g_name, g_type, g_spans = gold_values[i]
-        p_name, p_type, p_spans = predicted_values[j]
-        name = 0
-        if g_name is not None and p_name is not None:
-            name = int(p_name.canonical in g_name.surfaces) if lenient else int(p_name.canonical == g_name.canonical)
-        kind = int(g_type is not None and g_type == p_type)
+        name = name_match(g_name[i], p_name[j], mode)
+        kind = equal(g_type[i], p_type[j])
         secondary = 1.0
         spans = 0
-        if g_spans is not None and p_spans is not None:
-            if g_spans == p_spans:  # prepared spans are distinct: all match, exactly
-                spans = len(g_spans)
-                secondary += 2 * spans / (spans + spans)
+        g, p = g_mentions[i], p_mentions[j]
+        if g is not None and p is not None:
+            if g == p:  # prepared spans are distinct: all match, exactly
+                spans = len(g)
+                secondary += 1.0
             else:
-                overlap = match_spans(g_spans, p_spans, Mode.LENIENT)
-                secondary += 2 * overlap / (len(g_spans) + len(p_spans))
-                spans = overlap if lenient else match_spans(g_spans, p_spans, Mode.STRICT)
+                overlap = match_spans(g, p, LENIENT)
+                secondary += 2 * overlap / (len(g) + len(p))
+                spans = overlap if mode is LENIENT else match_spans(g, p, mode)
         out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
     return out
 
 
-def _event_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float) -> Scored:
+def _event_weights(
+    gold: EventValues, predicted: EventValues, candidates: Iterable[Pair],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
+) -> Scored:
     entities = maps.get(Kind.ENTITY, _EMPTY)
+    lenient = mode is LENIENT
+    g_type, g_date, g_location, g_participants, g_modality, g_trigger = (
+        gold.type, gold.date, gold.location, gold.participants, gold.modality, gold.trigger)
+    p_type, p_date, p_location, p_participants, p_modality, p_trigger = (
+        predicted.type, predicted.date, predicted.location, predicted.participants, predicted.modality,
+        predicted.trigger)
     out: Scored = {}
     for i, j in candidates:
-        g_type, g_date, g_location, g_participants, g_modality, g_trigger = gold_values[i]
-        p_type, p_date, p_location, p_participants, p_modality, p_trigger = predicted_values[j]
-        kind = int(g_type is not None and g_type == p_type)
-        date = int(g_date is not None and g_date == p_date)
-        location = int(g_location is not None and p_location is not None and entities.get(p_location) == g_location)
-        participants = 0
-        if g_participants is not None and p_participants is not None:
-            participants = sum(1 for p in p_participants if entities.get(p) in g_participants)
-        modality = int(g_modality is not None and g_modality == p_modality)
-        secondary = 1.0
-        trigger = 0
-        if g_trigger is not None and p_trigger is not None:
-            overlap = g_trigger[0] < p_trigger[1] and p_trigger[0] < g_trigger[1]
-            secondary += 1.0 if overlap else 0.0
-            trigger = int(overlap) if lenient else int(g_trigger == p_trigger)
+        kind = equal(g_type[i], p_type[j])
+        date = equal(g_date[i], p_date[j])
+        location = reference_match(g_location[i], p_location[j], entities)
+        participants = references_match(g_participants[i], p_participants[j], entities)
+        modality = equal(g_modality[i], p_modality[j])
+        g, p = g_trigger[i], p_trigger[j]
+        trigger = span_match(g, p, mode)
+        secondary = 1.0 + (trigger if lenient else span_match(g, p, LENIENT))
         core = kind + date + location + participants + modality
         out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
     return out
 
 
-def _claim_weights(gold_values, predicted_values, candidates, lenient: bool, maps, scale: float, threshold: float) -> Scored:
+def _claim_weights(
+    gold: ClaimValues, predicted: ClaimValues, candidates: Mapping[Pair, float],
+    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float, threshold: float,
+) -> Scored:
     entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
+    lenient = mode is LENIENT
+    g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = (
+        gold.claimant, gold.cue, gold.content, gold.quote, gold.polarity, gold.about, gold.span)
+    p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = (
+        predicted.claimant, predicted.cue, predicted.content, predicted.quote, predicted.polarity, predicted.about,
+        predicted.span)
     out: Scored = {}
     for (i, j), f1 in candidates.items():  # both contents are filled
-        g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = gold_values[i]
-        p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = predicted_values[j]
-        claimant = int(g_claimant is not None and p_claimant is not None and entities.get(p_claimant) == g_claimant)
-        cue = 0
-        if g_cue is not None and p_cue is not None:
-            cue = int(g_cue.tokens == p_cue.tokens) if lenient else int(g_cue.folded == p_cue.folded)
-        content = int(f1 >= threshold) if lenient else int(g_content.folded == p_content.folded)
-        quote = int(g_quote is not None and g_quote == p_quote)
-        polarity = int(g_polarity is not None and g_polarity == p_polarity)
-        about = 0
-        if g_about is not None and p_about is not None:
-            about = sum(1 for p in p_about if events.get(p) in g_about)
-        secondary = 1.0 + f1
-        span = 0
-        if g_span is not None and p_span is not None:
-            overlap = g_span[0] < p_span[1] and p_span[0] < g_span[1]
-            secondary += 1.0 if overlap else 0.0
-            span = int(overlap) if lenient else int(g_span == p_span)
+        claimant = reference_match(g_claimant[i], p_claimant[j], entities)
+        cue = cue_match(g_cue[i], p_cue[j], mode)
+        content = content_match(g_content[i], p_content[j], mode, threshold, f1)
+        quote = equal(g_quote[i], p_quote[j])
+        polarity = equal(g_polarity[i], p_polarity[j])
+        about = references_match(g_about[i], p_about[j], events)
+        g, p = g_span[i], p_span[j]
+        span = span_match(g, p, mode)
+        secondary = 1.0 + f1 + (span if lenient else span_match(g, p, LENIENT))
         core = claimant + cue + content + quote + polarity + about
         out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
     return out
 
 
 _EMPTY: Mapping[str, str] = {}
-_CONTENT = [f.name for f in KIND_FIELDS[Kind.CLAIM]].index("content")
 _BY_ID = attrgetter("id")
 
 
@@ -277,24 +285,25 @@ def align_kind(
     """The optimal one-to-one alignment of one kind's objects in one document."""
     gold = tuple(sorted(gold, key=_BY_ID))
     predicted = tuple(sorted(predicted, key=_BY_ID))
-    prepare = PREPARE[kind]
-    gold_values = tuple(map(prepare, gold))
-    predicted_values = tuple(map(prepare, predicted))
+    gold_values = PREPARE[kind](gold)
+    predicted_values = PREPARE[kind](predicted)
     pairs: tuple[Pair, ...] = ()
     matched: tuple[tuple[int, ...], ...] = ()
     if gold and predicted:
-        lenient = mode is Mode.LENIENT
         scale = 1 / (max(len(gold), len(predicted)) + 1)
         scored: Scored
-        if kind is Kind.ENTITY:
-            candidates = _entity_candidates(gold, predicted, gold_values, predicted_values)  # type: ignore[arg-type]
-            scored = _entity_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
-        elif kind is Kind.EVENT:
+        # PREPARE[kind] made the kind's own values; the isinstance checks say so to the type checker
+        if isinstance(gold_values, EntityValues) and isinstance(predicted_values, EntityValues):
+            entities = cast(tuple[Entity, ...], gold), cast(tuple[Entity, ...], predicted)
+            candidates = _entity_candidates(*entities, gold_values, predicted_values)
+            scored = _entity_weights(gold_values, predicted_values, candidates, mode, maps, scale)
+        elif isinstance(gold_values, EventValues) and isinstance(predicted_values, EventValues):
             candidates = _event_candidates(gold_values, predicted_values, maps.get(Kind.ENTITY, _EMPTY))
-            scored = _event_weights(gold_values, predicted_values, candidates, lenient, maps, scale)
+            scored = _event_weights(gold_values, predicted_values, candidates, mode, maps, scale)
         else:
+            assert isinstance(gold_values, ClaimValues) and isinstance(predicted_values, ClaimValues)
             f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
-            scored = _claim_weights(gold_values, predicted_values, f1s, lenient, maps, scale, thresholds.content_f1)
+            scored = _claim_weights(gold_values, predicted_values, f1s, mode, maps, scale, thresholds.content_f1)
         if scored:
             pairs = _assign(scored, len(gold), len(predicted))
             matched = tuple(scored[pair][1] for pair in pairs)

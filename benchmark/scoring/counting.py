@@ -10,24 +10,23 @@ field, element by element.
 
 from __future__ import annotations
 
-from typing import Hashable
+from typing import Any, Hashable
 
 from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
 from benchmark.scoring.field_rules import Shape
-from benchmark.scoring.fields import FIELDS, KIND_FIELDS, KIND_OFFSET
+from benchmark.scoring.fields import FIELDS, KIND_FIELDS, KIND_OFFSET, Values
 from benchmark.model.records import Kind
 
 N_FIELDS = len(FIELDS)
 _SET_VALUED = {k: tuple(f.shape is Shape.REFERENCES or f.shape is Shape.SPANS for f in KIND_FIELDS[k]) for k in Kind}
 
 
-def _filled(values: tuple[tuple, ...], set_valued: tuple[bool, ...]) -> list[int]:
+def _filled(values: Values, set_valued: tuple[bool, ...]) -> list[int]:
     """Per field: the elements of the filled values over all objects (a set-valued
     value is never empty: ``fields`` prepares an empty one as not filled)."""
-    if not values:
-        return [0] * len(set_valued)
+    columns: tuple[tuple[Any, ...], ...] = values  # set-valued columns hold sets and tuples (or None)
     return [sum(map(len, filter(None, column))) if many else len(column) - column.count(None)
-            for column, many in zip(zip(*values), set_valued)]
+            for column, many in zip(columns, set_valued)]
 
 
 def _count_kind(ka: KindAlignment, out: list[int]) -> None:

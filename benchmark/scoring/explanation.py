@@ -1,20 +1,22 @@
 """``explain``: what the scorer matched, missed and found spurious in one
 document, field by field, with the text each object stands on.
 
-It runs the same alignment and field comparison as ``score``; summed over the
-documents, its per-field TP/FP/FN are the report's.
+It runs the same alignment as ``score`` and reads the field rules' results the
+alignment recorded (``KindAlignment.matched``); summed over the documents, its
+per-field TP/FP/FN are the report's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Mapping
+from operator import itemgetter
+from typing import Iterable, Mapping, NamedTuple
 
-from benchmark.scoring.alignment import KindAlignment, Object, align
-from benchmark.scoring.field_rules import Mode, Shape, Thresholds, match, size
-from benchmark.scoring.fields import KIND_FIELDS, FieldSpec
-from benchmark.model.records import Annotation, Claim, Document, Entity, Event, Kind
+from benchmark.scoring.alignment import KindAlignment, align
+from benchmark.scoring.field_rules import Mode, Shape, Thresholds, size
+from benchmark.scoring.fields import KIND_FIELDS, FieldSpec, Values
+from benchmark.model.records import Annotation, Claim, Document, Entity, Event, Kind, Object
 
 SNIPPET_CONTEXT = 30
 """Characters of context either side of a snippet."""
@@ -46,13 +48,22 @@ class PairExplanation:
     fields: tuple[FieldComparison, ...]
 
 
+class FilledField(NamedTuple):
+    """A filled field of a missed or spurious object: the value as shown and the
+    elements it counts (FN for a missed gold object, FP for a spurious one)."""
+
+    field: str
+    value: str
+    elements: int
+
+
 @dataclass(frozen=True, slots=True)
 class ObjectExplanation:
     """A missed gold object or a spurious prediction, with its filled fields."""
 
     id: str
     snippet: str
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple[FilledField, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,38 +121,46 @@ def snippet(obj: Object, document: Document | None) -> str:
     if where is None:
         needle = obj.name if isinstance(obj, Entity) else obj.content if isinstance(obj, Claim) else None
         found = text.find(needle) if needle else -1
-        if found < 0:
+        if not needle or found < 0:
             return ""
-        where = (found, found + len(needle))  # type: ignore[arg-type]
+        where = (found, found + len(needle))
     start, end = where
     left, right = max(0, start - SNIPPET_CONTEXT), min(len(text), end + SNIPPET_CONTEXT)
     shown = ("…" if left else "") + text[left:start] + "[[" + text[start:end] + "]]" + text[end:right] + ("…" if right < len(text) else "")
     return " ".join(shown.split())
 
 
-def _compare(ka: KindAlignment, g: int, p: int, mode: Mode, maps, thresholds: Thresholds) -> tuple[FieldComparison, ...]:
+def _compare(ka: KindAlignment, pair: int, maps: Mapping[Kind, Mapping[str, str]]) -> tuple[FieldComparison, ...]:
+    """The fields of aligned pair number ``pair``: TP as the alignment matched
+    them, FP/FN the rest of each side's elements."""
+    g, p = ka.pairs[pair]
+    matched = ka.matched[pair]
     out = []
     for f, spec in enumerate(KIND_FIELDS[ka.kind]):
-        gv, pv = ka.gold_values[g][f], ka.predicted_values[p][f]
+        gv, pv = ka.gold_values[f][g], ka.predicted_values[f][p]
+        if gv is None and pv is None:
+            continue
         mapping = maps.get(spec.references) if spec.references else None
         shown_gold = _show(spec, ka.gold[g], None)
         shown_predicted = _show(spec, ka.predicted[p], mapping)
-        if gv is None and pv is None:
-            continue
         if gv is None:
             out.append(FieldComparison(spec.name, Status.PREDICTED_ONLY, None, shown_predicted, 0, size(spec.shape, pv), 0))
         elif pv is None:
             out.append(FieldComparison(spec.name, Status.GOLD_ONLY, shown_gold, None, 0, 0, size(spec.shape, gv)))
         else:
-            tp = match(spec.shape, gv, pv, mode, maps.get(spec.references, {}), thresholds)
+            tp = matched[f]
             fp, fn = size(spec.shape, pv) - tp, size(spec.shape, gv) - tp
             status = Status.AGREE if fp == fn == 0 else Status.DISAGREE
             out.append(FieldComparison(spec.name, status, shown_gold, shown_predicted, tp, fp, fn))
     return tuple(out)
 
 
-def _lone(ka: KindAlignment, obj: Object, document: Document | None) -> ObjectExplanation:
-    filled = tuple((spec.name, v) for spec in KIND_FIELDS[ka.kind] if (v := _show(spec, obj, None)) is not None)
+def _lone(ka: KindAlignment, obj: Object, values: Values, index: int, document: Document | None) -> ObjectExplanation:
+    filled = tuple(
+        FilledField(spec.name, shown, 0 if column[index] is None else size(spec.shape, column[index]))
+        for spec, column in zip(KIND_FIELDS[ka.kind], values)
+        if (shown := _show(spec, obj, None)) is not None
+    )
     return ObjectExplanation(obj.id, snippet(obj, document), filled)
 
 
@@ -165,10 +184,10 @@ def explain(
         ka = alignment.of(kind)
         pairs = tuple(
             PairExplanation(ka.gold[g].id, ka.predicted[p].id, snippet(ka.gold[g], document),
-                            _compare(ka, g, p, mode, alignment.maps, thresholds))
-            for g, p in sorted(ka.pairs)
+                            _compare(ka, n, alignment.maps))
+            for n, (g, p) in sorted(enumerate(ka.pairs), key=itemgetter(1))
         )
-        missed = tuple(_lone(ka, ka.gold[g], document) for g in ka.unaligned_gold())
-        spurious = tuple(_lone(ka, ka.predicted[p], document) for p in ka.unaligned_predicted())
+        missed = tuple(_lone(ka, ka.gold[g], ka.gold_values, g, document) for g in ka.unaligned_gold())
+        spurious = tuple(_lone(ka, ka.predicted[p], ka.predicted_values, p, document) for p in ka.unaligned_predicted())
         out.append(KindExplanation(kind, pairs, missed, spurious))
     return Explanation(gold.doc_id, mode, tuple(out))

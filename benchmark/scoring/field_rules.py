@@ -16,16 +16,23 @@ Modes (``docs/scoring.md`` has the full table):
   are matched one-to-one (a maximum matching of overlapping spans).
 
 Enumerated fields, dates and references compare the same way in both modes.
+
+Each rule is written once, as one function per shape below; the alignment
+applies them to its candidate pairs and keeps, per aligned pair, the matched
+elements of every field, which the counts and ``explain`` read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Mapping, NamedTuple
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
+
+from benchmark.model.records import Offsets, overlaps
+from benchmark.scoring.normalize import TextValue
 
 
 CONTENT_F1_THRESHOLD = 0.5
@@ -34,9 +41,15 @@ CONTENT_F1_THRESHOLD = 0.5
 CLAIM_KEY_F1_THRESHOLD = 0.5
 """Alignment key minimum for claims: content token F1 >= this (both modes)."""
 
+
 class Mode(str, Enum):
     STRICT = "strict"
     LENIENT = "lenient"
+
+
+STRICT, LENIENT = Mode.STRICT, Mode.LENIENT
+"""The modes as module constants: reading an Enum member through its class is
+slow enough to matter in the scorer's inner loops."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,46 +81,76 @@ class NameValue(NamedTuple):
     surfaces: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class TextValue:
-    """A prepared text: its ``fold`` form, its SQuAD tokens and their multiset as
-    a set (``normalize.token_levels``)."""
+Spans = tuple[Offsets, ...]
+"""A set of spans as distinct offsets in sorted order."""
 
-    folded: str
-    tokens: tuple[str, ...]
-    levels: frozenset[str | tuple[str, int]] = field(compare=False, repr=False)
-
-    def f1(self, other: "TextValue") -> float:
-        """SQuAD token F1 against another text."""
-        if not self.tokens or not other.tokens:
-            return float(len(self.tokens) == len(other.tokens))
-        return 2 * len(self.levels & other.levels) / (len(self.tokens) + len(other.tokens))
+# The rules, one function per shape. Each takes two prepared values (``None``:
+# not filled) and returns the matched elements: 0 when either side is not filled.
 
 
-Spans = tuple[tuple[int, int], ...]
+def equal(gold: object, predicted: object) -> int:
+    """ENUM and DATE: equal values (dates are prepared in ``fold`` form)."""
+    return int(gold is not None and gold == predicted)
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Half-open spans share at least one code point."""
-    return a[0] < b[1] and b[0] < a[1]
+def name_match(gold: NameValue | None, predicted: NameValue | None, mode: Mode) -> int:
+    """NAME: strict, the canonical names are equal; lenient, the predicted name is
+    one of the gold entity's surface forms."""
+    if gold is None or predicted is None:
+        return 0
+    if mode is STRICT:
+        return int(predicted.canonical == gold.canonical)
+    return int(predicted.canonical in gold.surfaces)
 
 
-def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+def cue_match(gold: TextValue | None, predicted: TextValue | None, mode: Mode) -> int:
+    """CUE: strict, equal after ``fold``; lenient, equal SQuAD token sequences."""
+    if gold is None or predicted is None:
+        return 0
+    if mode is STRICT:
+        return int(gold.folded == predicted.folded)
+    return int(gold.tokens == predicted.tokens)
+
+
+def content_match(
+    gold: TextValue | None, predicted: TextValue | None, mode: Mode, threshold: float, f1: float | None = None
+) -> int:
+    """CONTENT: strict, equal after ``fold``; lenient, token F1 >= ``threshold``
+    (``f1``: the pair's token F1 when already computed)."""
+    if gold is None or predicted is None:
+        return 0
+    if mode is STRICT:
+        return int(gold.folded == predicted.folded)
+    return int((gold.f1(predicted) if f1 is None else f1) >= threshold)
+
+
+def span_match(gold: Offsets | None, predicted: Offsets | None, mode: Mode) -> int:
+    """SPAN: strict, identical offsets; lenient, overlapping spans."""
+    if gold is None or predicted is None:
+        return 0
+    if mode is STRICT:
+        return int(gold == predicted)
+    return int(overlaps(gold, predicted))
+
+
+def _iou(a: Offsets, b: Offsets) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
-def match_spans(gold: Spans, predicted: Spans, mode: Mode) -> int:
-    """Matched elements between two sets of spans, one-to-one.
+def match_spans(gold: Spans | None, predicted: Spans | None, mode: Mode) -> int:
+    """SPANS: matched elements between two sets of spans, one-to-one.
 
     strict: spans with identical offsets. lenient: a maximum matching of
     overlapping pairs; among maximum matchings, the one with the largest total
     overlap (intersection over union) wins, so exact pairs are kept together.
     """
+    if gold is None or predicted is None:
+        return 0
     exact = len(set(gold).intersection(predicted))
-    if mode is Mode.STRICT or exact == len(gold) or exact == len(predicted):
+    if mode is STRICT or exact == len(gold) or exact == len(predicted):
         return exact  # in lenient mode: every span of one side already matched exactly, so maximal
-    pairs = [(i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted) if g[0] < p[1] and p[0] < g[1]]
+    pairs = [(i, j) for i, g in enumerate(gold) for j, p in enumerate(predicted) if overlaps(g, p)]
     if len({i for i, _ in pairs}) == len(pairs) and len({j for _, j in pairs}) == len(pairs):
         return len(pairs)  # no span overlaps two others: the matching is the pairs themselves
     rows = sorted({i for i, _ in pairs})
@@ -121,37 +164,22 @@ def match_spans(gold: Spans, predicted: Spans, mode: Mode) -> int:
     return int(np.count_nonzero(weights[r, c]))
 
 
-def match(shape: Shape, gold: object, predicted: object, mode: Mode, mapping: Mapping[str, str], thresholds: Thresholds) -> int:
-    """Matched elements between two filled prepared values of a field.
+def reference_match(gold: str | None, predicted: str | None, mapping: Mapping[str, str]) -> int:
+    """REFERENCE: the predicted id is aligned with the gold id (``mapping``:
+    predicted ids of the referenced kind -> their aligned gold ids)."""
+    return int(gold is not None and predicted is not None and mapping.get(predicted) == gold)
 
-    ``mapping`` maps predicted ids of the referenced kind to their aligned gold ids.
-    """
-    if shape is Shape.ENUM or shape is Shape.DATE:
-        return 1 if gold == predicted else 0
-    if shape is Shape.REFERENCES:
-        return sum(1 for p in predicted if mapping.get(p) in gold)  # type: ignore[union-attr]
-    if shape is Shape.REFERENCE:
-        return 1 if mapping.get(predicted) == gold else 0  # type: ignore[call-overload]
-    if shape is Shape.NAME:
-        if mode is Mode.STRICT:
-            return int(predicted.canonical == gold.canonical)  # type: ignore[attr-defined]
-        return int(predicted.canonical in gold.surfaces)  # type: ignore[attr-defined]
-    if shape is Shape.CUE or shape is Shape.CONTENT:
-        if mode is Mode.STRICT:
-            return int(gold.folded == predicted.folded)  # type: ignore[attr-defined]
-        if shape is Shape.CUE:
-            return int(gold.tokens == predicted.tokens)  # type: ignore[attr-defined]
-        return int(gold.f1(predicted) >= thresholds.content_f1)  # type: ignore[attr-defined]
-    if shape is Shape.SPAN:
-        if mode is Mode.STRICT:
-            return int(gold == predicted)
-        return int(overlaps(gold, predicted))  # type: ignore[arg-type]
-    assert shape is Shape.SPANS
-    return match_spans(gold, predicted, mode)  # type: ignore[arg-type]
+
+def references_match(gold: frozenset[str] | None, predicted: frozenset[str] | None, mapping: Mapping[str, str]) -> int:
+    """REFERENCES: the predicted ids aligned with one of the gold ids."""
+    if gold is None or predicted is None:
+        return 0
+    return sum(map(gold.__contains__, map(mapping.get, predicted)))
 
 
 def size(shape: Shape, value: object) -> int:
     """Elements a filled value counts for: its length if set-valued, else 1."""
     if shape is Shape.REFERENCES or shape is Shape.SPANS:
-        return len(value)  # type: ignore[arg-type]
+        assert isinstance(value, (tuple, frozenset))
+        return len(value)
     return 1

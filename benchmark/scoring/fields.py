@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable, NamedTuple, Sequence
 
-from benchmark.scoring.field_rules import NameValue, Shape, TextValue
-from benchmark.model.records import Claim, Entity, Event, Kind, MentionKind
-from benchmark.scoring.normalize import fold, fold_uncached, folded_tokens, token_levels
+from benchmark.model.records import (
+    Claim, Entity, EntityType, Event, EventType, Kind, MentionKind, Modality, Offsets, Polarity, Quote,
+)
+from benchmark.scoring.field_rules import NameValue, Shape, Spans
+from benchmark.scoring.normalize import TextValue, fold
 
 
 class Track(str, Enum):
@@ -62,15 +64,49 @@ FIELD_INDEX: dict[tuple[Kind, str], int] = {(f.kind, f.name): i for i, f in enum
 KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind}
 
 
+class EntityValues(NamedTuple):
+    """The prepared fields of one document's entities: a column per field, an
+    entry per entity (``None``: not filled)."""
+
+    name: tuple[NameValue | None, ...]
+    type: tuple[EntityType | None, ...]
+    mentions: tuple[Spans | None, ...]
+
+
+class EventValues(NamedTuple):
+    """The prepared fields of one document's events, a column per field."""
+
+    type: tuple[EventType | None, ...]
+    date: tuple[str | None, ...]
+    location: tuple[str | None, ...]
+    participants: tuple[frozenset[str] | None, ...]
+    modality: tuple[Modality | None, ...]
+    trigger: tuple[Offsets | None, ...]
+
+
+class ClaimValues(NamedTuple):
+    """The prepared fields of one document's claims, a column per field."""
+
+    claimant: tuple[str | None, ...]
+    cue: tuple[TextValue | None, ...]
+    content: tuple[TextValue | None, ...]
+    quote: tuple[Quote | None, ...]
+    polarity: tuple[Polarity | None, ...]
+    about: tuple[frozenset[str] | None, ...]
+    span: tuple[Offsets | None, ...]
+
+
+Values = EntityValues | EventValues | ClaimValues
+"""One kind's prepared values in one document: the columns are the kind's
+``KIND_FIELDS`` in order (``values[f][i]``: field ``f`` of object ``i``)."""
+
+
 @lru_cache(maxsize=1024)  # small: a text repeats within a document (gold and predicted), and cues everywhere
 def _text(value: str | None) -> TextValue | None:
     if value is None:
         return None
-    folded = fold_uncached(value)
-    if not folded:
-        return None
-    tokens = folded_tokens(folded)
-    return TextValue(folded, tokens, token_levels(tokens))
+    text = TextValue.of(value)
+    return text if text.folded else None
 
 
 def _date(value: str | None) -> str | None:
@@ -84,35 +120,53 @@ def _refs(values: tuple[str, ...] | None) -> frozenset[str] | None:
 def surface_forms(entity: Entity) -> frozenset[str]:
     """fold() of the entity's name, aliases and name-kind mention texts: never a
     pronoun or nominal mention ("it", "the alliance"), nor one of unstated kind."""
-    forms = set(map(fold, {m.text for m in entity.mentions if m.kind is MentionKind.NAME})) if entity.mentions else set()
+    texts = {m.text for m in entity.mentions if m.kind is MentionKind.NAME} if entity.mentions else set()
     if entity.name:
-        forms.add(fold(entity.name))
+        texts.add(entity.name)
     if entity.aliases:
-        forms.update(map(fold, entity.aliases))
-    forms.discard("")
-    return frozenset(forms)
+        texts.update(entity.aliases)
+    forms = frozenset(map(fold, texts))
+    return forms - _BLANK if "" in forms else forms
 
 
-def _entity(e: Entity) -> tuple:
-    name = fold(e.name) if e.name else ""
-    spans = tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None
-    return (NameValue(name, surface_forms(e)) if name else None, e.type, spans)
+_BLANK = frozenset({""})
 
 
-def _event(e: Event) -> tuple:
-    trigger = (e.trigger.start, e.trigger.end) if e.trigger is not None else None
-    participants = _refs(e.participants)
-    return (e.type, _date(e.date), e.location, participants, e.modality, trigger)
+def prepare_entities(entities: Sequence[Entity]) -> EntityValues:
+    names = [fold(e.name) if e.name else "" for e in entities]
+    return EntityValues(
+        tuple([NameValue(name, surface_forms(e)) if name else None for name, e in zip(names, entities)]),
+        tuple([e.type for e in entities]),
+        tuple([tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None for e in entities]),
+    )
 
 
-def _claim(c: Claim) -> tuple:
-    span = (c.span.start, c.span.end) if c.span is not None else None
-    return (c.claimant, _text(c.cue), _text(c.content), c.quote, c.polarity, _refs(c.about), span)
+def prepare_events(events: Sequence[Event]) -> EventValues:
+    return EventValues(
+        tuple([e.type for e in events]),
+        tuple([_date(e.date) for e in events]),
+        tuple([e.location for e in events]),
+        tuple([_refs(e.participants) for e in events]),
+        tuple([e.modality for e in events]),
+        tuple([(e.trigger.start, e.trigger.end) if e.trigger is not None else None for e in events]),
+    )
 
 
-PREPARE: dict[Kind, Callable[[object], tuple]] = {
-    Kind.ENTITY: _entity,  # type: ignore[dict-item]
-    Kind.EVENT: _event,  # type: ignore[dict-item]
-    Kind.CLAIM: _claim,  # type: ignore[dict-item]
+def prepare_claims(claims: Sequence[Claim]) -> ClaimValues:
+    return ClaimValues(
+        tuple([c.claimant for c in claims]),
+        tuple([_text(c.cue) for c in claims]),
+        tuple([_text(c.content) for c in claims]),
+        tuple([c.quote for c in claims]),
+        tuple([c.polarity for c in claims]),
+        tuple([_refs(c.about) for c in claims]),
+        tuple([(c.span.start, c.span.end) if c.span is not None else None for c in claims]),
+    )
+
+
+PREPARE: dict[Kind, Callable[[Sequence[Any]], Values]] = {
+    Kind.ENTITY: prepare_entities,
+    Kind.EVENT: prepare_events,
+    Kind.CLAIM: prepare_claims,
 }
-"""Per kind: object -> its prepared field values, in ``KIND_FIELDS`` order."""
+"""Per kind: one document's objects -> their prepared values, column by column."""

@@ -9,6 +9,7 @@ articles a/an/the, split on whitespace, and score the bag-of-tokens overlap.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -51,22 +52,37 @@ def normalize_answer(text: str) -> str:
     return " ".join(answer_tokens(text))
 
 
+@dataclass(frozen=True, slots=True)
+class TextValue:
+    """A text prepared for comparison: its ``fold`` form, its SQuAD tokens
+    (``folded_tokens``) and their multiset as a set (``token_levels``)."""
+
+    folded: str
+    tokens: tuple[str, ...]
+    levels: frozenset[str | tuple[str, int]] = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> "TextValue":
+        folded = fold_uncached(text)
+        tokens = folded_tokens(folded)
+        return cls(folded, tokens, token_levels(tokens))
+
+    def f1(self, other: "TextValue") -> float:
+        """SQuAD token F1 (Rajpurkar et al. 2016) against another text: over the
+        multisets of tokens, 2·common / (|self| + |other|); when either side has
+        no tokens, 1.0 if both are empty, else 0.0. The one implementation."""
+        size, other_size = len(self.tokens), len(other.tokens)
+        if not size or not other_size:
+            return float(size == other_size)
+        return 2 * len(self.levels & other.levels) / (size + other_size)
+
+
 def token_f1(gold: str, predicted: str) -> float:
-    """SQuAD token F1 (Rajpurkar et al. 2016) between two strings.
-
-    Over the multisets of normalised tokens: 2·common / (|gold| + |predicted|).
-    When either side has no tokens the score is 1.0 if both are empty, else 0.0.
-    """
-    return tokens_f1(answer_tokens(gold), answer_tokens(predicted))
+    """SQuAD token F1 between two strings (``TextValue.f1``)."""
+    return TextValue.of(gold).f1(TextValue.of(predicted))
 
 
-def tokens_f1(gold: tuple[str, ...], predicted: tuple[str, ...]) -> float:
-    """``token_f1`` on already normalised token tuples."""
-    return bag_f1(bag(gold), bag(predicted), len(gold), len(predicted))
-
-
-def bag(tokens: tuple[str, ...]) -> dict[str, int]:
-    """Token -> count, for repeated ``bag_f1`` calls on the same text."""
+def _bag(tokens: tuple[str, ...]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for token in tokens:
         counts[token] = counts.get(token, 0) + 1
@@ -81,19 +97,6 @@ def token_levels(tokens: tuple[str, ...]) -> frozenset[str | tuple[str, int]]:
     if len(distinct) == len(tokens):
         return distinct
     levels: set[str | tuple[str, int]] = set(distinct)
-    for token, count in bag(tokens).items():
+    for token, count in _bag(tokens).items():
         levels.update((token, k) for k in range(2, count + 1))
     return frozenset(levels)
-
-
-def bag_f1(gold: dict[str, int], predicted: dict[str, int], gold_size: int, predicted_size: int) -> float:
-    """``tokens_f1`` on precomputed bags (and their sizes)."""
-    if not gold_size or not predicted_size:
-        return float(gold_size == predicted_size)
-    if len(gold) > len(predicted):
-        gold, predicted = predicted, gold
-    common = 0
-    for token, count in gold.items():
-        other = predicted.get(token, 0)
-        common += count if count < other else other
-    return 2 * common / (gold_size + predicted_size)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
-from typing import Hashable, Iterable, Mapping
+from typing import Any, Hashable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -24,9 +24,15 @@ from benchmark.model.loading import load_complete_gold, load_documents, load_sub
 from benchmark.scoring.metrics import Counts
 from benchmark.model.records import Annotation, Kind, Submission
 from benchmark.model.paths import DATA, GOLD_FILE
-from benchmark.model.problems import Problem
+from benchmark.model.problems import BenchmarkError, Problem
+from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.report import Config, CorefResult, DocumentCounts, FieldScore, KindScore, Report
 from benchmark.version import package_version
+
+
+class ScoringError(BenchmarkError, ValueError):
+    """The arguments cannot be scored together (doc ids not in the gold, reports
+    that cannot be compared)."""
 
 
 def _submitted(predicted: Iterable[Annotation]) -> tuple[set[str], set[Kind]]:
@@ -71,7 +77,8 @@ def score(
     document is scored, and one the submission lacks counts as an empty
     prediction and is listed in ``Report.missing``. ``submission`` is a loaded
     ``Submission`` or any iterable of predicted ``Annotation``s; a doc id not in
-    the gold raises ``ValueError`` (``validate`` reports it for files).
+    the gold raises ``ScoringError``, a ``ValueError`` (``validate`` reports it
+    for files).
     ``resamples=0`` skips the bootstrap (no intervals).
     """
     mode = Mode(mode)
@@ -79,7 +86,7 @@ def score(
     predicted = {d.doc_id: d for d in documents}
     unknown = sorted(set(predicted) - set(gold))
     if unknown:
-        raise ValueError(f"doc ids not in the gold: {', '.join(unknown)}")
+        raise ScoringError(f"doc ids not in the gold: {', '.join(unknown)}")
     doc_ids = tuple(sorted(gold))
     missing = tuple(d for d in doc_ids if d not in predicted)
     keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
@@ -97,9 +104,9 @@ def score(
     grounded, clustered = _submitted(documents)
     totals = per_document.sum(axis=0)
 
-    field_cis: list = [None] * N_FIELDS
-    kind_cis: dict[Kind, object] = {k: None for k in Kind}
-    headline_ci = None
+    field_cis: Sequence[Interval | None] = [None] * N_FIELDS
+    kind_cis: dict[Kind, Interval | None] = {k: None for k in Kind}
+    headline_ci: Interval | None = None
     if resamples > 0 and doc_ids:
         resampled = bootstrap.resampled_totals(per_document, resamples, seed)
         headline_ci = bootstrap.interval(bootstrap.headline(resampled), confidence)
@@ -111,7 +118,7 @@ def score(
         for i, spec in enumerate(FIELDS)
     )
     kinds = tuple(
-        KindScore(k, sum((f.counts for f in fields if f.kind is k and f.track is Track.CORE), Counts()), kind_cis[k])  # type: ignore[arg-type]
+        KindScore(k, sum((f.counts for f in fields if f.kind is k and f.track is Track.CORE), Counts()), kind_cis[k])
         for k in Kind
     )
     coreference = tuple(
@@ -134,7 +141,7 @@ def score(
         documents=DocumentCounts(doc_ids, per_document),
         missing=missing,
         headline=float(bootstrap.headline(totals)),
-        headline_ci=headline_ci,  # type: ignore[arg-type]
+        headline_ci=headline_ci,
         kinds=kinds,
         fields=fields,
         coreference=coreference,
@@ -148,11 +155,11 @@ def compare(a: Report, b: Report, alpha: float = significance.ALPHA) -> signific
     Monte Carlo with ``a``'s seed), with the paired bootstrap interval of the
     difference (``a``'s resamples; none when ``a`` was scored without a bootstrap)."""
     if a.documents.doc_ids != b.documents.doc_ids:
-        raise ValueError("the two reports cover different documents")
+        raise ScoringError("the two reports cover different documents")
     if a.config.mode is not b.config.mode or a.config.thresholds != b.config.thresholds:
-        raise ValueError("the two reports were scored with different modes or thresholds")
+        raise ScoringError("the two reports were scored with different modes or thresholds")
     if a.config.gold_sha256 != b.config.gold_sha256:
-        raise ValueError("the two reports were scored against different gold files")
+        raise ScoringError("the two reports were scored against different gold files")
     test = significance.paired_randomisation(a.documents.array, b.documents.array, seed=a.config.seed, alpha=alpha)
     if a.config.resamples and a.documents.doc_ids:
         ci = bootstrap.delta_interval(a.documents.array, b.documents.array, resamples=a.config.resamples,
@@ -172,7 +179,7 @@ def score_file(
     *,
     allow_missing: bool = False,
     name: str | None = None,
-    **options: object,
+    **options: Any,
 ) -> tuple[Report | None, list[Problem]]:
     """Load the dataset in ``data_dir`` and a submission file, validate, and score:
     ``(report, [])``, or ``(None, problems)`` when the dataset or the submission
@@ -186,4 +193,4 @@ def score_file(
     loaded, problems = load_submission(submission, documents, allow_missing, name=name)
     if problems or loaded is None:
         return None, problems
-    return score(gold, loaded, mode, gold_sha256=gold_sha256(data_dir), **options), []  # type: ignore[arg-type]
+    return score(gold, loaded, mode, gold_sha256=gold_sha256(data_dir), **options), []
