@@ -87,17 +87,21 @@ def test_expected_errors_share_one_base_and_exit_1(monkeypatch, tmp_path):
     assert (code, out, err) == (1, "", "error: doc ids not in the gold: x\n")
 
 
-def test_leaderboard_reports_a_scorer_value_error_as_internal(monkeypatch, tmp_path):
-    """Only an invalid dataset is a usage error; any other ValueError is a bug."""
+def test_leaderboard_rejects_an_entry_the_scorer_fails_on_and_never_calls_it_usage(monkeypatch, tmp_path):
+    """Only an invalid dataset is a usage error. An entry the scorer fails on is a
+    rejected row with the error named (the board always finishes); it is never
+    reported as a usage error."""
     import benchmark.leaderboard.build as build
 
     def broken(*args, **kwargs):
         raise ValueError("unexpected")
 
     monkeypatch.setattr(build, "score", broken)
-    code, _, err = run_cli("leaderboard", "--out", str(tmp_path / "board"))
-    assert code == 3 and err.startswith("internal error: ValueError: unexpected")
-    assert not (tmp_path / "board").exists()
+    code, out, err = run_cli("leaderboard", "--out", str(tmp_path / "board"))
+    assert code == 0 and "error:" not in err and "internal error" not in err
+    rejected = [line for line in err.splitlines() if line.startswith("rejected ")]
+    assert rejected and all("could not be scored (ValueError: unexpected)" in line for line in rejected)
+    assert (tmp_path / "board" / "README.md").is_file()
 
 
 def test_subprocess_smoke(tmp_path):

@@ -24,7 +24,7 @@ from typing import Iterator, Mapping
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent, not replaced: callers check for None
 
 
 def _umask() -> int:

@@ -89,7 +89,10 @@ def kind_marks(k: KindExplanation, gold: Annotation, predicted: Annotation | Non
     cards: list[Card] = []
     marks: list[Mark] = []
 
-    def add(card_id: str, status: str, objects: tuple[tuple[str, str], ...], fields, values) -> None:  # type: ignore[no-untyped-def]
+    def add(
+        card_id: str, status: str, objects: tuple[tuple[str, str], ...],
+        fields: tuple[FieldRow, ...] | None, values: tuple[tuple[str, str], ...],
+    ) -> None:
         found = [(side, oid, by_id[side].get(oid)) for side, oid in objects]
         clusters = tuple((side, kind, obj.cluster) for side, _, obj in found if obj is not None and obj.cluster)
         in_text = False
@@ -104,7 +107,7 @@ def kind_marks(k: KindExplanation, gold: Annotation, predicted: Annotation | Non
         status = "matched" if all(r.status == "agree" for r in rows) else "differs"
         add(f"pair-{kind}-{token(p.gold_id)}", status, (("gold", p.gold_id), ("predicted", p.predicted_id)), rows, ())
     for o in k.missed:
-        add(f"gold-{kind}-{token(o.id)}", "missed", (("gold", o.id),), None, tuple(o.fields))
+        add(f"gold-{kind}-{token(o.id)}", "missed", (("gold", o.id),), None, tuple((f.field, f.value) for f in o.fields))
     for o in k.spurious:
-        add(f"pred-{kind}-{token(o.id)}", "spurious", (("predicted", o.id),), None, tuple(o.fields))
+        add(f"pred-{kind}-{token(o.id)}", "spurious", (("predicted", o.id),), None, tuple((f.field, f.value) for f in o.fields))
     return KindMarks(kind, tuple(sorted(marks, key=lambda m: (m.start, m.end, m.card, m.side))), tuple(cards))

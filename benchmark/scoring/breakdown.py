@@ -24,7 +24,7 @@ from enum import Enum
 from benchmark.model.records import Kind
 from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
 from benchmark.scoring.field_rules import Shape, size
-from benchmark.scoring.fields import KIND_FIELDS, Track
+from benchmark.scoring.fields import KIND_FIELDS, Track, Values
 from benchmark.scoring.metrics import Counts
 
 NONE = "(none)"
@@ -54,8 +54,9 @@ def _core(kind: Kind) -> list[tuple[int, Shape]]:
     return [(i, f.shape) for i, f in enumerate(KIND_FIELDS[kind]) if f.track is Track.CORE]
 
 
-def _filled(values: tuple, core: list[tuple[int, Shape]]) -> int:
-    return sum(size(shape, values[i]) for i, shape in core if values[i] is not None)
+def _filled(values: Values, row: int, core: list[tuple[int, Shape]]) -> int:
+    """Filled core elements of object ``row`` (``values[f][row]``: field ``f``)."""
+    return sum(size(shape, values[f][row]) for f, shape in core if values[f][row] is not None)
 
 
 def _group(obj: object, field: str) -> str:
@@ -71,12 +72,12 @@ def _add(ka: KindAlignment, field: str, out: dict[tuple[Kind, str, str], list[in
         tp = sum(matched[i] for i, _ in core)
         counts = out[(ka.kind, field, _group(ka.gold[g], field))]
         counts[0] += tp
-        counts[1] += _filled(ka.predicted_values[p], core) - tp
-        counts[2] += _filled(ka.gold_values[g], core) - tp
+        counts[1] += _filled(ka.predicted_values, p, core) - tp
+        counts[2] += _filled(ka.gold_values, g, core) - tp
     for g in ka.unaligned_gold():
-        out[(ka.kind, field, _group(ka.gold[g], field))][2] += _filled(ka.gold_values[g], core)
+        out[(ka.kind, field, _group(ka.gold[g], field))][2] += _filled(ka.gold_values, g, core)
     for p in ka.unaligned_predicted():
-        out[(ka.kind, field, _group(ka.predicted[p], field))][1] += _filled(ka.predicted_values[p], core)
+        out[(ka.kind, field, _group(ka.predicted[p], field))][1] += _filled(ka.predicted_values, p, core)
 
 
 def add_document(alignment: DocumentAlignment, out: dict[tuple[Kind, str, str], list[int]]) -> None:
