@@ -21,6 +21,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--n
         "--disable-component-update", "--disable-sync"]
 
 
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    """One headless chromium per test module (import this fixture into the module)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
 def have_chromium() -> bool:
     return Path(CHROMIUM).exists()
 

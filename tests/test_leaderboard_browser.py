@@ -12,9 +12,9 @@ import pytest
 from benchmark.leaderboard.ranking import Board, Entry, Interval, Rejected
 from benchmark.leaderboard.render import page
 from benchmark.leaderboard.rows import group_of
-from browser import ARGS, CHROMIUM, axe_violations, have_chromium, no_horizontal_scroll, screenshot
+from browser import axe_violations, browser, have_chromium, no_horizontal_scroll, screenshot
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -42,13 +42,6 @@ BOARD = Board(
     mode="lenient", alpha=0.05, resamples=1000, seed=20220110, gold_sha256="ab" * 32, documents=DOCS,
 )
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, path: Path, width: int = 1200, bypass_csp: bool = False):

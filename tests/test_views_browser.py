@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from benchmark.model.paths import LEADERBOARD
-from browser import ARGS, CHROMIUM, axe_violations, have_chromium, no_horizontal_scroll, screenshot
+from browser import axe_violations, browser, have_chromium, no_horizontal_scroll, screenshot
 from view_fixture import EXPECTED, TEXT, view
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
 
 COMMITTED = LEADERBOARD / "view" / "rules" / "000.html"
@@ -36,13 +36,6 @@ OFFSETS = """article => {
   return out;
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def open_view(browser, path: Path, width: int = 1000, bypass_csp: bool = False):
