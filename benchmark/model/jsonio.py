@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from benchmark.model.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INTEGER_DIGITS, MAX_NFKC_GROWTH, NFKC_ALLOWANCE
+from benchmark.model import limits
+from benchmark.model.limits import MAX_DEPTH, MAX_INTEGER_DIGITS, MAX_NFKC_GROWTH, NFKC_ALLOWANCE
 from benchmark.model.problems import Problem, pointer
 
 
@@ -76,11 +77,12 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_bytes(path: Path, name: str, limit: int | None = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or a problem when it is over ``limit`` (``None``: no limit,
-    for the dataset the user points at)."""
+def read_bytes(path: Path, name: str, capped: bool = True) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or a problem when it is over ``MAX_FILE_BYTES`` (``capped``
+    is false for the dataset the user points at, which has no size limit)."""
     size = path.stat().st_size
-    if limit is not None and size > limit:
+    limit = limits.MAX_FILE_BYTES
+    if capped and size > limit:
         return None, [Problem(name, "/", f"file is {size} bytes, over the limit of {limit} (MAX_FILE_BYTES)")]
     return path.read_bytes(), []
 
@@ -213,18 +215,18 @@ def value_problems(value: Any, name: str, careful: bool = True) -> list[Problem]
     return _locate(value, careful, name)
 
 
-def read_json(path: Path, name: str | None = None, limit: int | None = MAX_FILE_BYTES) -> tuple[Any, list[Problem]]:
+def read_json(path: Path, name: str | None = None, capped: bool = True) -> tuple[Any, list[Problem]]:
     name = name or str(path)
-    data, problems = read_bytes(path, name, limit)
+    data, problems = read_bytes(path, name, capped)
     if data is None:
         return None, problems
     return parse_json(data, name)
 
 
-def read_jsonl(path: Path, name: str | None = None, limit: int | None = MAX_FILE_BYTES) -> tuple[list[Any], list[Problem]]:
+def read_jsonl(path: Path, name: str | None = None, capped: bool = True) -> tuple[list[Any], list[Problem]]:
     """Parse every non-blank line; problems carry the 1-based line number."""
     name = name or str(path)
-    data, problems = read_bytes(path, name, limit)
+    data, problems = read_bytes(path, name, capped)
     if data is None:
         return [], problems
     records: list[Any] = []

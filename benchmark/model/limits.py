@@ -31,3 +31,7 @@ NFKC_ALLOWANCE = 64
 ``MAX_NFKC_GROWTH`` times its length plus ``NFKC_ALLOWANCE`` characters: "…"
 becomes "..." (3x), but U+FDFA becomes 18 characters, which would let a file
 expand eighteenfold in memory while it is scored."""
+
+MAX_PROBLEMS = 1_000
+"""Most problems listed for one file: past it, checking stops and one last problem
+says so (a file of a million bad records costs no more than a thousand)."""

@@ -115,7 +115,7 @@ def document_from_json(record: Mapping[str, Any]) -> Document:
 
 def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
     path = data_dir / DOCUMENTS_FILE
-    records, problems = read_jsonl(path, limit=None)
+    records, problems = read_jsonl(path, capped=False)
     documents: dict[str, Document] = {}
     for index, record in enumerate(records):
         found = schema_problems(record, "document", str(path), [index])
@@ -133,7 +133,7 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
     them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
     name = str(path)
-    records, problems = read_jsonl(path, limit=None)
+    records, problems = read_jsonl(path, capped=False)
     gold: dict[str, Annotation] = {}
     with paused_gc():
         for index, record in enumerate(records):

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from jsonschema.exceptions import ValidationError, best_match
 
 from benchmark.model import schemas
-from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT
+from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
 from benchmark.model.records import Document
 from benchmark.model.problems import Problem, pointer
 
@@ -240,12 +240,23 @@ def submission_problems(
         return too_many, []
     problems = schema_problems(value, schemas.SUBMISSION_SHELL, file)
     for index, record in enumerate(records):
+        if len(problems) > MAX_PROBLEMS:
+            break
         problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
     problems.sort(key=lambda p: (_path_key(p.path), p.message))
     id_problems, missing = document_id_problems(records, documents, file, ["documents"], allow_missing)
     problems += id_problems
     for index, record in enumerate(records):
+        if len(problems) > MAX_PROBLEMS:
+            break
         doc_id = record.get("doc_id") if type(record) is dict else None
         document = documents.get(doc_id) if type(doc_id) is str else None
         problems += record_problems(record, document, file, ["documents", index])
-    return problems, missing
+    return capped(problems, file), missing
+
+
+def capped(problems: list[Problem], file: str) -> list[Problem]:
+    """At most ``MAX_PROBLEMS`` problems, and one more saying that the rest are not listed."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return problems[:MAX_PROBLEMS] + [Problem(file, "/", f"more than {MAX_PROBLEMS} problems; the rest are not listed (MAX_PROBLEMS)")]
