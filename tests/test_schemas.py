@@ -184,3 +184,27 @@ def test_submission_parts_cover_the_whole_schema():
     record = schemas.inlined(schemas.SUBMISSION_DOCUMENT)
     assert {**shell["properties"]["documents"], "items": {k: v for k, v in record.items() if k != "$schema"}} == whole["properties"]["documents"]
     assert {k: v for k, v in shell.items() if k != "properties"} == {k: v for k, v in whole.items() if k != "properties"}
+
+
+def test_compiled_check_keeps_jsonschema_meanings():
+    """Edge cases of the compiled check, each as jsonschema decides it: an integral
+    float is an integer, ``pattern`` is a search (``$`` before a final newline),
+    a keyword applies only to its type, and an unknown keyword is refused."""
+    from benchmark.model.schema_check import compile_check
+
+    def agree(schema, instance):
+        expected = jsonschema.Draft202012Validator(schema, format_checker=schemas.FORMAT_CHECKER).is_valid(instance)
+        assert compile_check(schema, schemas.FORMAT_CHECKER.conforms)(instance) is expected
+        return expected
+
+    assert agree({"type": "integer", "minimum": 0}, 81.0) is True
+    assert agree({"type": "integer"}, 81.5) is False
+    assert agree({"type": "integer"}, True) is False
+    assert agree({"type": "string", "pattern": "^[0-9]{4}$"}, "2022\n") is True
+    assert agree({"minLength": 3, "minimum": 2, "required": ["a"], "items": {"type": "string"}}, 1) is False
+    assert agree({"minLength": 3, "required": ["a"], "items": {"type": "string"}}, [1]) is False
+    assert agree({"minLength": 3, "required": ["a"]}, {"b": 1}) is False
+    assert agree({"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}, "2026-13-99") is False
+    assert agree({"type": "object", "properties": {"a": {"enum": ["x"]}}, "additionalProperties": False}, {"a": "x"}) is True
+    with pytest.raises(NotImplementedError):
+        compile_check({"type": "object", "patternProperties": {"x": {}}}, schemas.FORMAT_CHECKER.conforms)

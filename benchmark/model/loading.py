@@ -48,6 +48,16 @@ def _tuple(values: Any) -> tuple | None:
     return None if values is None else tuple(values)
 
 
+_MENTION_KINDS: dict[Any, MentionKind | None] = {None: None, **MentionKind._value2member_map_}  # type: ignore[dict-item]
+
+
+def _mention(m: Mapping[str, Any]) -> Mention:
+    start, end = m["start"], m["end"]
+    if type(start) is not int or type(end) is not int:
+        start, end = int(start), int(end)
+    return Mention(start, end, m["text"], _MENTION_KINDS[m.get("kind")])
+
+
 def entity_from_json(o: Mapping[str, Any]) -> Entity:
     mentions = o.get("mentions")
     return Entity(
@@ -55,9 +65,7 @@ def entity_from_json(o: Mapping[str, Any]) -> Entity:
         type=_enum(EntityType, o.get("type")),
         name=o.get("name"),
         aliases=_tuple(o.get("aliases")),
-        mentions=None if mentions is None else tuple(
-            Mention(_int(m["start"]), _int(m["end"]), m["text"], _enum(MentionKind, m.get("kind"))) for m in mentions
-        ),
+        mentions=None if mentions is None else tuple([_mention(m) for m in mentions]),
         cluster=o.get("cluster"),
     )
 

@@ -14,12 +14,12 @@ import json
 from functools import cache
 from typing import Any, Callable
 
-import fastjsonschema
 import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT202012
 
 from benchmark.model.paths import SCHEMA
+from benchmark.model.schema_check import compile_check
 
 NAMES = ("common", "document", "gold", "submission")
 COMMON_REF = "common.schema.json#/$defs/"
@@ -88,40 +88,13 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
-def _formats(node: Any) -> set[str]:
-    if isinstance(node, dict):
-        found = {node["format"]} if isinstance(node.get("format"), str) else set()
-        return found.union(*(_formats(v) for v in node.values()))
-    if isinstance(node, list):
-        return set().union(*(_formats(v) for v in node))
-    return set()
-
-
-def _conforms(format_name: str) -> Callable[[Any], bool]:
-    return lambda value: FORMAT_CHECKER.conforms(value, format_name)
-
-
 @cache
 def fast_check(name: str) -> Callable[[Any], bool]:
-    """A compiled yes/no check of ``name``'s schema (fastjsonschema), for the common
-    case of a valid instance: jsonschema's error collection is ~30x slower and is
-    only needed when something is wrong. The inlined schema uses only keywords whose
-    meaning is the same in draft 7 (which fastjsonschema implements) and 2020-12;
-    each ``format`` is checked by jsonschema's own format checker, so that both
-    assert the same formats (a real calendar date for ``date``). A test checks that
-    both validators agree on mutated submissions."""
-    schema = inlined(name)
-    formats = {f: _conforms(f) for f in _formats(schema)}
-    compiled = fastjsonschema.compile({**schema, "$schema": "http://json-schema.org/draft-07/schema#"}, formats=formats)
-
-    def check(instance: Any) -> bool:
-        try:
-            compiled(instance)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-    return check
+    """A compiled yes/no check of ``name``'s schema (:mod:`schema_check`), for the
+    common case of a valid instance: jsonschema's error collection is ~50x slower
+    and is only needed when something is wrong. A property test checks that both
+    accept exactly the same instances."""
+    return compile_check(inlined(name), FORMAT_CHECKER.conforms)
 
 
 def bundled(name: str) -> dict[str, Any]:
