@@ -115,7 +115,10 @@ def parse_json(data: bytes, name: str, line: int | None = None) -> tuple[Any, li
         return None, [Problem(name, "/", f"invalid JSON{' at ' + where if where else ''}: {exc}")]
     except RecursionError:
         return None, [Problem(name, "/", f"JSON nested deeper than the limit of {MAX_DEPTH} (MAX_DEPTH)")]
-    problems = value_problems(value, name, careful=_SURROGATE_ESCAPE.search(text) is not None)
+    # A string can only be refused if the text holds an escape (``\\u``) or is not
+    # in NFKC itself: NFKC works character by character between the quotes.
+    strings = "\\u" in text or not unicodedata.is_normalized("NFKC", text)
+    problems = value_problems(value, name, careful=_SURROGATE_ESCAPE.search(text) is not None, strings=strings)
     if where:
         problems = [Problem(p.file, p.path, f"{where}: {p.message}") for p in problems]
     return (None, problems) if problems else (value, [])
@@ -149,9 +152,10 @@ def _bad_scalar(value: Any, careful: bool) -> str | None:
     return None
 
 
-def _any_bad(level: list[Any], careful: bool) -> bool:
+def _any_bad(level: list[Any], careful: bool, strings: bool) -> bool:
     """Whether the tree under ``level`` holds a refused value or key, or nests too
-    deep: a breadth-first walk that builds no paths."""
+    deep: a breadth-first walk that builds no paths. ``strings`` false skips the
+    string checks (for a text where no string can be refused)."""
     depth = 0
     while level:
         depth += 1
@@ -160,13 +164,15 @@ def _any_bad(level: list[Any], careful: bool) -> bool:
         containers = []
         for node in level:
             if type(node) is dict:
-                for key in node:
-                    if not key.isascii() and _bad_string(key, careful):
-                        return True
+                if strings and any(not key.isascii() and _bad_string(key, careful) for key in node):
+                    return True
                 node = node.values()
             for item in node:
                 kind = type(item)
-                if kind is dict or kind is list:
+                if kind is str:
+                    if strings and not item.isascii() and _bad_string(item, careful):
+                        return True
+                elif kind is dict or kind is list:
                     containers.append(item)
                 elif kind is int:
                     if not -_INTEGER_LIMIT < item < _INTEGER_LIMIT:
@@ -203,12 +209,13 @@ def _locate(value: Any, careful: bool, name: str) -> list[Problem]:
     return problems
 
 
-def value_problems(value: Any, name: str, careful: bool = True) -> list[Problem]:
+def value_problems(value: Any, name: str, careful: bool = True, strings: bool = True) -> list[Problem]:
     """Problems of a parsed value that no later step can handle (see the module
     docstring), in document order; ``careful=False`` skips the surrogate check,
-    for text that cannot hold one."""
+    for text that cannot hold one, ``strings=False`` every string check, for text
+    that can hold no refused string."""
     if type(value) is dict or type(value) is list:
-        if not _any_bad([value], careful):
+        if not _any_bad([value], careful, strings):
             return []
     elif not _bad_scalar(value, careful):
         return []
