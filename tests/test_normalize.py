@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from benchmark.scoring.normalize import answer_tokens, fold, normalize_answer, token_f1
 
 
@@ -27,3 +30,15 @@ def test_token_f1_hand_worked():
     assert token_f1("no no yes", "no yes yes") == 4 / 6
     assert token_f1("the", "a") == 1.0  # both empty after normalisation
     assert token_f1("Geneva", "the") == 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_punctuation_removal_is_by_unicode_category(text):
+    """The translate table removes exactly the characters of category P*, as a
+    per-character test of ``unicodedata.category`` does (SQuAD's rule)."""
+    import unicodedata
+
+    from benchmark.scoring.normalize import _PUNCTUATION
+
+    assert text.translate(_PUNCTUATION) == "".join(c for c in text if not unicodedata.category(c).startswith("P"))

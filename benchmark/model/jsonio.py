@@ -230,17 +230,25 @@ def read_json(path: Path, name: str | None = None, capped: bool = True) -> tuple
     return parse_json(data, name)
 
 
-def read_jsonl(path: Path, name: str | None = None, capped: bool = True) -> tuple[list[Any], list[Problem]]:
-    """Parse every non-blank line; problems carry the 1-based line number."""
+def iter_jsonl(path: Path, name: str | None = None, capped: bool = True) -> Iterator[tuple[Any, list[Problem]]]:
+    """``(value, problems)`` for every non-blank line, parsed one at a time so that
+    a caller that converts as it goes never holds the whole file's JSON at once;
+    problems carry the 1-based line number."""
     name = name or str(path)
     data, problems = read_bytes(path, name, capped)
     if data is None:
-        return [], problems
-    records: list[Any] = []
+        yield None, problems
+        return
     for number, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        value, found = parse_json(raw, name, line=number)
+        if raw.strip():
+            yield parse_json(raw, name, line=number)
+
+
+def read_jsonl(path: Path, name: str | None = None, capped: bool = True) -> tuple[list[Any], list[Problem]]:
+    """Parse every non-blank line; problems carry the 1-based line number."""
+    records: list[Any] = []
+    problems: list[Problem] = []
+    for value, found in iter_jsonl(path, name, capped):
         problems.extend(found)
         if not found:
             records.append(value)

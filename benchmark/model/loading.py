@@ -8,10 +8,11 @@ and report everything). Conversion from JSON assumes the JSON passed validation.
 from __future__ import annotations
 
 import hashlib
+from enum import Enum
 from pathlib import Path
 from typing import Any, Mapping
 
-from benchmark.model.jsonio import paused_gc, read_json, read_jsonl
+from benchmark.model.jsonio import iter_jsonl, paused_gc, read_json
 from benchmark.model.records import (
     Annotation,
     Claim,
@@ -35,7 +36,7 @@ from benchmark.model.problems import Problem
 from benchmark.model.validation import record_problems, schema_problems, submission_problems
 
 
-def _enum(cls: type, value: Any) -> Any:
+def _enum(cls: type[Enum], value: Any) -> Any:
     return None if value is None else cls._value2member_map_[value]  # the lookup Enum(value) makes, without its overhead
 
 
@@ -48,7 +49,7 @@ def _tuple(values: Any) -> tuple | None:
     return None if values is None else tuple(values)
 
 
-_MENTION_KINDS: dict[Any, MentionKind | None] = {None: None, **MentionKind._value2member_map_}  # type: ignore[dict-item]
+_MENTION_KINDS: dict[Any, Any] = {None: None, **MentionKind._value2member_map_}
 
 
 def _mention(m: Mapping[str, Any]) -> Mention:
@@ -123,13 +124,18 @@ def document_from_json(record: Mapping[str, Any]) -> Document:
 
 def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
     path = data_dir / DOCUMENTS_FILE
-    records, problems = read_jsonl(path, capped=False)
     documents: dict[str, Document] = {}
-    for index, record in enumerate(records):
+    problems: list[Problem] = []
+    index = 0
+    for record, found in iter_jsonl(path, capped=False):
+        if found:
+            problems += found
+            continue
         found = schema_problems(record, "document", str(path), [index])
         problems += found
         if not found:
             documents[record["doc_id"]] = document_from_json(record)
+        index += 1
     return documents, problems
 
 
@@ -141,11 +147,16 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
     them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
     name = str(path)
-    records, problems = read_jsonl(path, capped=False)
     gold: dict[str, Annotation] = {}
+    problems: list[Problem] = []
+    index = 0
     with paused_gc():
-        for index, record in enumerate(records):
+        for record, found in iter_jsonl(path, capped=False):
+            if found:
+                problems += found
+                continue
             _gold_record(record, index, name, documents, gold, problems)
+            index += 1
     return gold, problems
 
 
@@ -163,7 +174,7 @@ def _gold_record(
     convertible = not found
     found += record_problems(record, document, name, [index])
     problems += found
-    if convertible:
+    if convertible and isinstance(doc_id, str):
         gold[doc_id] = annotation_from_json(record)
 
 
