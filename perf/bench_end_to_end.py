@@ -95,18 +95,23 @@ def phases(submission: Path, data: Path) -> dict[str, float]:
 
 
 def measure(label: str, submission: Path, data: Path, count: int, breakdown: bool) -> None:
+    print(flush=True)
     print(f"{label}: {count} documents, submission {submission.stat().st_size / 2**20:.0f} MiB, "
           f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB")
     for command in ("validate", "score"):
         wall, cpu, rss, code = run_process([sys.executable, "-m", "benchmark", command, str(submission), "--gold", str(data)])
         print(f"  {command:8} exit {code}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s)  "
-              f"cpu {cpu:6.2f} s ({count / cpu:6,.0f} docs/s)  peak {rss:5,} MiB")
-    if breakdown:
-        parts = phases(submission, data)
-        total = sum(v for k, v in parts.items() if not k.startswith("bare"))
-        for name, seconds in parts.items():
-            share = "" if name.startswith("bare") else f"  {100 * seconds / total:4.1f} %"
-            print(f"    {name:34} {seconds:6.2f} s{share}")
+              f"cpu {cpu:6.2f} s ({count / cpu:6,.0f} docs/s)  peak {rss:5,} MiB", flush=True)
+    if breakdown:  # in a child process, so that this one stays small (a child's peak RSS counts its parent's at fork)
+        subprocess.run([sys.executable, __file__, "--breakdown", str(submission), str(data)], check=True)
+
+
+def print_phases(submission: Path, data: Path) -> None:
+    parts = phases(submission, data)
+    total = sum(v for k, v in parts.items() if not k.startswith("bare"))
+    for name, seconds in parts.items():
+        share = "" if name.startswith("bare") else f"  {100 * seconds / total:4.1f} %"
+        print(f"    {name:34} {seconds:6.2f} s{share}", flush=True)
 
 
 def main() -> None:
@@ -115,7 +120,11 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, nargs="*", default=[1000])
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary folder)")
+    parser.add_argument("--breakdown", nargs=2, type=Path, metavar=("SUBMISSION", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.breakdown:
+        print_phases(*args.breakdown)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         work = args.work or Path(scratch)
         for count in args.docs:

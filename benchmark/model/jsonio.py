@@ -145,10 +145,9 @@ def _bad_scalar(value: Any, careful: bool) -> str | None:
         return None if value.isascii() else _bad_string(value, careful)
     if kind is float:
         return None if math.isfinite(value) else "number too large for a 64-bit float (it would be Infinity)"
-    if kind is int:
-        return None if -_INTEGER_LIMIT < value < _INTEGER_LIMIT else f"integer of {len(str(value).lstrip('-'))} digits, over the limit of {MAX_INTEGER_DIGITS} (MAX_INTEGER_DIGITS)"
-    if kind is _BigInteger:
-        return f"integer of {len(value.lstrip('-'))} digits, over the limit of {MAX_INTEGER_DIGITS} (MAX_INTEGER_DIGITS)"
+    if kind is int and not -_INTEGER_LIMIT < value < _INTEGER_LIMIT or kind is _BigInteger:
+        digits = len(str(value).lstrip("-"))
+        return f"integer of {digits} digits, over the limit of {MAX_INTEGER_DIGITS} (MAX_INTEGER_DIGITS)"
     return None
 
 
