@@ -30,7 +30,9 @@ NFKC_ALLOWANCE = 64
 """A string may grow under Unicode NFKC (which scoring applies) to at most
 ``MAX_NFKC_GROWTH`` times its length plus ``NFKC_ALLOWANCE`` characters: "…"
 becomes "..." (3x), but U+FDFA becomes 18 characters, which would let a file
-expand eighteenfold in memory while it is scored."""
+expand eighteenfold in memory while it is scored. The length measured is the
+compatibility decomposition's, character by character (``jsonio.nfkc_bound``):
+an upper bound of the NFKC length, exact unless characters compose, and cheap."""
 
 MAX_PROBLEMS = 1_000
 """Most problems listed for one file: past it, checking stops and one last problem
