@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from benchmark.scoring.normalize import answer_tokens, fold, normalize_answer, token_f1
 
 
@@ -43,3 +46,14 @@ def test_the_scorer_uses_this_token_f1():
     assert content_match(gold, predicted, Mode.LENIENT, 12 / 17) == 1
     assert content_match(gold, predicted, Mode.LENIENT, 12 / 17 + 1e-9) == 0
     assert content_match(gold, predicted, Mode.STRICT, 0.0) == 0
+
+
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_punctuation_removal_is_by_unicode_category(text):
+    """The translate table removes exactly the characters of category P*, as a
+    per-character test of ``unicodedata.category`` does (SQuAD's rule)."""
+    import unicodedata
+
+    from benchmark.scoring.normalize import _PUNCTUATION
+
+    assert text.translate(_PUNCTUATION) == "".join(c for c in text if not unicodedata.category(c).startswith("P"))

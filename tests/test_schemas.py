@@ -109,9 +109,12 @@ def test_inlined_schema_has_no_references_and_judges_alike(name):
 _SEED_SUBMISSION = json.loads((SCHEMA.parent / "submissions" / "annotator_c.json").read_text(encoding="utf-8"))
 _SEED_SUBMISSION["documents"] = _SEED_SUBMISSION["documents"][:2]
 _GOLD_LINE = json.loads((SCHEMA.parent / "data" / "gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+_DOCUMENT_LINE = json.loads((SCHEMA.parent / "data" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
 _odd_values = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["", "x", "Meet", "PER", "name", "2022-01-10", "2022-13-01", "2022", "C:x", "e1", "indirect", "deny", "\n"]),
+    st.sampled_from(["", "x", "Meet", "PER", "name", "2022-01-10", "2022-13-01", "2022-02-30", "2022", "C:x", "e1", "indirect",
+                     "deny", "\n", "chrome"]),
+    st.sampled_from([81.0, 1e308, 0.5]),
     st.lists(st.sampled_from(["e1", 1, None]), max_size=2), st.builds(dict), st.builds(lambda: {"start": 0, "end": 1}),
 )
 
@@ -147,17 +150,61 @@ def _mutate(instance, data):
     return instance
 
 
-@pytest.mark.parametrize("name", ["submission", "gold"])
+@pytest.mark.parametrize("name", ["submission", "gold", "document", schemas.SUBMISSION_SHELL, schemas.SUBMISSION_DOCUMENT])
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_check_agrees_with_jsonschema(name, data):
     """The compiled yes/no check (used before collecting errors) accepts exactly what
     jsonschema accepts, on valid instances and on small mutations of them."""
-    seed = {"submission": _SEED_SUBMISSION, "gold": _GOLD_LINE}[name]
+    seed = {"submission": _SEED_SUBMISSION, "gold": _GOLD_LINE, "document": _DOCUMENT_LINE,
+            schemas.SUBMISSION_SHELL: _SEED_SUBMISSION, schemas.SUBMISSION_DOCUMENT: _SEED_SUBMISSION["documents"][0]}[name]
     instance = _mutate(seed, data) if data.draw(st.booleans()) else seed
     errors = list(schemas.validator(name).iter_errors(instance))
     assert schemas.fast_check(name)(instance) == (errors == [])
 
 
-def test_schemas_with_format_get_no_fast_check():
-    assert schemas.fast_check("document") is None
+@pytest.mark.parametrize("name, path", [("document", ("published",)), ("submission", ("meta", "date"))])
+@pytest.mark.parametrize("date, valid", [("2021-12-28", True), ("2024-02-29", True), ("2026-13-99", False), ("2023-02-29", False)])
+def test_fast_check_asserts_calendar_dates(name, path, date, valid):
+    """``format: date`` is a real calendar date in both validators (a pattern alone
+    would accept 2026-13-99)."""
+    instance = copy.deepcopy({"document": _DOCUMENT_LINE, "submission": _SEED_SUBMISSION}[name])
+    parent = instance
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = date
+    assert schemas.fast_check(name)(instance) is valid
+    assert (list(schemas.validator(name).iter_errors(instance)) == []) is valid
+
+
+def test_submission_parts_cover_the_whole_schema():
+    """The shell and the record schema together say what the whole schema says."""
+    whole = schemas.inlined("submission")
+    shell = schemas.inlined(schemas.SUBMISSION_SHELL)
+    record = schemas.inlined(schemas.SUBMISSION_DOCUMENT)
+    assert {**shell["properties"]["documents"], "items": {k: v for k, v in record.items() if k != "$schema"}} == whole["properties"]["documents"]
+    assert {k: v for k, v in shell.items() if k != "properties"} == {k: v for k, v in whole.items() if k != "properties"}
+
+
+def test_compiled_check_keeps_jsonschema_meanings():
+    """Edge cases of the compiled check, each as jsonschema decides it: an integral
+    float is an integer, ``pattern`` is a search (``$`` before a final newline),
+    a keyword applies only to its type, and an unknown keyword is refused."""
+    from benchmark.model.schema_check import compile_check
+
+    def agree(schema, instance):
+        expected = jsonschema.Draft202012Validator(schema, format_checker=schemas.FORMAT_CHECKER).is_valid(instance)
+        assert compile_check(schema, schemas.FORMAT_CHECKER.conforms)(instance) is expected
+        return expected
+
+    assert agree({"type": "integer", "minimum": 0}, 81.0) is True
+    assert agree({"type": "integer"}, 81.5) is False
+    assert agree({"type": "integer"}, True) is False
+    assert agree({"type": "string", "pattern": "^[0-9]{4}$"}, "2022\n") is True
+    assert agree({"minLength": 3, "minimum": 2, "required": ["a"], "items": {"type": "string"}}, 1) is False
+    assert agree({"minLength": 3, "required": ["a"], "items": {"type": "string"}}, [1]) is False
+    assert agree({"minLength": 3, "required": ["a"]}, {"b": 1}) is False
+    assert agree({"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}, "2026-13-99") is False
+    assert agree({"type": "object", "properties": {"a": {"enum": ["x"]}}, "additionalProperties": False}, {"a": "x"}) is True
+    with pytest.raises(NotImplementedError):
+        compile_check({"type": "object", "patternProperties": {"x": {}}}, schemas.FORMAT_CHECKER.conforms)

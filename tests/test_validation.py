@@ -67,9 +67,13 @@ def test_pathological_nesting_does_not_crash(tmp_path):
 
 
 def test_file_size_limit(tmp_path):
-    raw = b"{}" + b" " * (MAX_FILE_BYTES - 1)
-    assert problems(tmp_path, None, raw=raw) == (
-        1, [f"/: file is {MAX_FILE_BYTES + 1} bytes, over the limit of {MAX_FILE_BYTES} (MAX_FILE_BYTES)"])
+    path = tmp_path / "sub.json"
+    with open(path, "wb") as handle:  # sparse: the size is checked before anything is read
+        handle.write(b"{}")
+        handle.truncate(MAX_FILE_BYTES + 1)
+    code, out, err = run_cli("validate", str(path))
+    assert (code, err.splitlines()[0]) == (
+        1, f"{path}: /: file is {MAX_FILE_BYTES + 1} bytes, over the limit of {MAX_FILE_BYTES} (MAX_FILE_BYTES)")
 
 
 def test_schema_violations_each_reported_with_pointer(tmp_path):

@@ -8,10 +8,11 @@ and report everything). Conversion from JSON assumes the JSON passed validation.
 from __future__ import annotations
 
 import hashlib
+from enum import Enum
 from pathlib import Path
 from typing import Any, Mapping
 
-from benchmark.model.jsonio import read_json, read_jsonl
+from benchmark.model.jsonio import iter_jsonl, paused_gc, read_json
 from benchmark.model.records import (
     Annotation,
     Claim,
@@ -35,12 +36,27 @@ from benchmark.model.problems import Problem
 from benchmark.model.validation import record_problems, schema_problems, submission_problems
 
 
-def _enum(cls: type, value: Any) -> Any:
-    return None if value is None else cls(value)
+def _enum(cls: type[Enum], value: Any) -> Any:
+    return None if value is None else cls._value2member_map_[value]  # the lookup Enum(value) makes, without its overhead
+
+
+def _int(value: Any) -> int:
+    """An offset that passed validation as the exact int it denotes (``81.0`` is 81)."""
+    return value if type(value) is int else int(value)
 
 
 def _tuple(values: Any) -> tuple | None:
     return None if values is None else tuple(values)
+
+
+_MENTION_KINDS: dict[Any, Any] = {None: None, **MentionKind._value2member_map_}
+
+
+def _mention(m: Mapping[str, Any]) -> Mention:
+    start, end = m["start"], m["end"]
+    if type(start) is not int or type(end) is not int:
+        start, end = int(start), int(end)
+    return Mention(start, end, m["text"], _MENTION_KINDS[m.get("kind")])
 
 
 def entity_from_json(o: Mapping[str, Any]) -> Entity:
@@ -50,9 +66,7 @@ def entity_from_json(o: Mapping[str, Any]) -> Entity:
         type=_enum(EntityType, o.get("type")),
         name=o.get("name"),
         aliases=_tuple(o.get("aliases")),
-        mentions=None if mentions is None else tuple(
-            Mention(m["start"], m["end"], m["text"], _enum(MentionKind, m.get("kind"))) for m in mentions
-        ),
+        mentions=None if mentions is None else tuple([_mention(m) for m in mentions]),
         cluster=o.get("cluster"),
     )
 
@@ -62,7 +76,7 @@ def event_from_json(o: Mapping[str, Any]) -> Event:
     return Event(
         id=o["id"],
         type=_enum(EventType, o.get("type")),
-        trigger=None if trigger is None else TextSpan(trigger["start"], trigger["end"], trigger["text"]),
+        trigger=None if trigger is None else TextSpan(_int(trigger["start"]), _int(trigger["end"]), trigger["text"]),
         date=o.get("date"),
         location=o.get("location"),
         participants=_tuple(o.get("participants")),
@@ -78,7 +92,7 @@ def claim_from_json(o: Mapping[str, Any]) -> Claim:
         claimant=o.get("claimant"),
         cue=o.get("cue"),
         content=o.get("content"),
-        span=None if span is None else Span(span["start"], span["end"]),
+        span=None if span is None else Span(_int(span["start"]), _int(span["end"])),
         quote=_enum(Quote, o.get("quote")),
         polarity=_enum(Polarity, o.get("polarity")),
         about=_tuple(o.get("about")),
@@ -104,19 +118,24 @@ def document_from_json(record: Mapping[str, Any]) -> Document:
         published=record["published"],
         text=record["text"],
         sha256=record["sha256"],
-        excluded=tuple(Excluded(x["start"], x["end"], x["reason"]) for x in record.get("excluded", ())),
+        excluded=tuple(Excluded(_int(x["start"]), _int(x["end"]), x["reason"]) for x in record.get("excluded", ())),
     )
 
 
 def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
     path = data_dir / DOCUMENTS_FILE
-    records, problems = read_jsonl(path)
     documents: dict[str, Document] = {}
-    for index, record in enumerate(records):
+    problems: list[Problem] = []
+    index = 0
+    for record, found in iter_jsonl(path, capped=False):
+        if found:
+            problems += found
+            continue
         found = schema_problems(record, "document", str(path), [index])
         problems += found
         if not found:
             documents[record["doc_id"]] = document_from_json(record)
+        index += 1
     return documents, problems
 
 
@@ -128,22 +147,35 @@ def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[s
     them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
     name = str(path)
-    records, problems = read_jsonl(path)
     gold: dict[str, Annotation] = {}
-    for index, record in enumerate(records):
-        found = schema_problems(record, "gold", name, [index])
-        doc_id = record.get("doc_id") if isinstance(record, dict) else None
-        document = documents.get(doc_id) if isinstance(doc_id, str) else None
-        if isinstance(doc_id, str) and document is None:
-            found.append(Problem(name, f"/{index}/doc_id", f"doc_id {doc_id!r} is not in {DOCUMENTS_FILE}"))
-        elif isinstance(doc_id, str) and doc_id in gold:
-            found.append(Problem(name, f"/{index}/doc_id", f"duplicate gold record for doc_id {doc_id!r}"))
-        convertible = not found
-        found += record_problems(record, document, name, [index])
-        problems += found
-        if convertible and isinstance(doc_id, str):  # the schema requires a string
-            gold[doc_id] = annotation_from_json(record)
+    problems: list[Problem] = []
+    index = 0
+    with paused_gc():
+        for record, found in iter_jsonl(path, capped=False):
+            if found:
+                problems += found
+                continue
+            _gold_record(record, index, name, documents, gold, problems)
+            index += 1
     return gold, problems
+
+
+def _gold_record(
+    record: Any, index: int, name: str, documents: Mapping[str, Document], gold: dict[str, Annotation], problems: list[Problem]
+) -> None:
+    """Check one gold record, add its problems, and keep it in ``gold`` if it is convertible."""
+    found = schema_problems(record, "gold", name, [index])
+    doc_id = record.get("doc_id") if isinstance(record, dict) else None
+    document = documents.get(doc_id) if isinstance(doc_id, str) else None
+    if isinstance(doc_id, str) and document is None:
+        found.append(Problem(name, f"/{index}/doc_id", f"doc_id {doc_id!r} is not in {DOCUMENTS_FILE}"))
+    elif isinstance(doc_id, str) and doc_id in gold:
+        found.append(Problem(name, f"/{index}/doc_id", f"duplicate gold record for doc_id {doc_id!r}"))
+    convertible = not found
+    found += record_problems(record, document, name, [index])
+    problems += found
+    if convertible and isinstance(doc_id, str):
+        gold[doc_id] = annotation_from_json(record)
 
 
 def lacking_gold(data_dir: Path, documents: Mapping[str, Document], gold: Mapping[str, Annotation]) -> list[Problem]:
@@ -184,4 +216,5 @@ def load_submission(
     problems, missing = submission_problems(value, documents, name, allow_missing)
     if problems:
         return None, problems
-    return submission_from_json(value, name, sha256_file(path), missing), []
+    with paused_gc():
+        return submission_from_json(value, name, sha256_file(path), missing), []

@@ -3,8 +3,25 @@ wrong; and ``BenchmarkError``, the base of the package's expected errors."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
+
+# What must never reach a terminal or log raw: control characters (a newline
+# would split one problem into two lines, the second forged by the submitter),
+# line and paragraph separators, and lone surrogates (not encodable as UTF-8).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT.get(char) or f"\\u{ord(char):04x}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every unsafe character written as a JSON-style escape."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def pointer(parts: Iterable[str | int]) -> str:
@@ -26,4 +43,5 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
+        """One line, whatever the file name, pointer or message hold."""
+        return one_line(f"{self.file}: {self.path}: {self.message}")

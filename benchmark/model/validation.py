@@ -16,11 +16,12 @@ from typing import Any, Iterable, Mapping, Sequence
 from jsonschema.exceptions import ValidationError, best_match
 
 from benchmark.model import schemas
-from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT
+from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
 from benchmark.model.records import Document
 from benchmark.model.problems import Problem, pointer
 
 MAX_MESSAGE = 240
+MAX_KNOWN_SHOWN = 20
 KIND_KEYS = ("entities", "events", "claims")
 REFERENCES = (
     ("events", "location", "entities", "entity"),
@@ -50,8 +51,7 @@ def _message(error: ValidationError) -> str:
 
 def schema_problems(value: Any, schema: str, file: str, base: Sequence[str | int] = ()) -> list[Problem]:
     """One problem per schema violation, in document order."""
-    fast = schemas.fast_check(schema)
-    if fast is not None and fast(value):
+    if schemas.fast_check(schema)(value):
         return []
     found = {
         Problem(file, pointer([*base, *error.absolute_path]), _message(error))
@@ -66,29 +66,29 @@ def _path_key(path: str) -> tuple[tuple[int, int | str], ...]:
 
 def _objects(record: Mapping[str, Any], key: str) -> Iterable[tuple[int, Mapping[str, Any]]]:
     items = record.get(key)
-    if isinstance(items, list):
+    if type(items) is list:
         for index, item in enumerate(items):
-            if isinstance(item, dict):
+            if type(item) is dict:
                 yield index, item
 
 
 def _ids(record: Mapping[str, Any], key: str) -> set[str]:
-    return {o["id"] for _, o in _objects(record, key) if isinstance(o.get("id"), str)}
+    return {o["id"] for _, o in _objects(record, key) if type(o.get("id")) is str}
 
 
 def _check_ids(record: Mapping[str, Any], file: str, base: list[str | int]) -> list[Problem]:
     problems = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for key in KIND_KEYS:
         for index, obj in _objects(record, key):
             oid = obj.get("id")
-            if not isinstance(oid, str):
+            if type(oid) is not str:
                 continue
-            here = pointer([*base, key, index, "id"])
             if oid in seen:
-                problems.append(Problem(file, here, f"duplicate id {_quote(oid)} (first used at {seen[oid]})"))
+                first = pointer([*base, *seen[oid], "id"])
+                problems.append(Problem(file, pointer([*base, key, index, "id"]), f"duplicate id {_quote(oid)} (first used at {first})"))
             else:
-                seen[oid] = here
+                seen[oid] = (key, index)
     return problems
 
 
@@ -98,64 +98,98 @@ def _check_references(record: Mapping[str, Any], file: str, base: list[str | int
         valid = _ids(record, target)
         for index, obj in _objects(record, key):
             value = obj.get(field)
-            refs = [(i, v) for i, v in enumerate(value)] if isinstance(value, list) else [(None, value)]
-            for position, ref in refs:
-                if isinstance(ref, str) and ref not in valid:
-                    path = [*base, key, index, field] + ([position] if position is not None else [])
-                    problems.append(Problem(file, pointer(path), f"{_quote(ref)} is not the id of an {noun} in this document"))
+            if type(value) is list:
+                for position, ref in enumerate(value):
+                    if type(ref) is str and ref not in valid:
+                        path = pointer([*base, key, index, field, position])
+                        problems.append(Problem(file, path, f"{_quote(ref)} is not the id of an {noun} in this document"))
+            elif type(value) is str and value not in valid:
+                path = pointer([*base, key, index, field])
+                problems.append(Problem(file, path, f"{_quote(value)} is not the id of an {noun} in this document"))
     return problems
 
 
-def _check_span(span: Any, text: str, file: str, path: list[str | int], check_text: bool) -> list[Problem]:
-    if not isinstance(span, dict):
-        return []
-    start, end = span.get("start"), span.get("end")
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-        return []
-    where = pointer(path)
+def offset_value(value: Any) -> int | None:
+    """A JSON offset as the exact ``int`` it denotes: an integer, or a float with an
+    integral value (JSON Schema counts ``81.0`` as an integer); else None."""
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is float and value.is_integer():
+        return int(value)
+    return None
+
+
+def _number(value: Any) -> str:
+    return repr(value) if type(value) is float else str(value)
+
+
+def _span_problem(span: Any, text: str, check_text: bool) -> tuple[tuple[str, ...], str] | None:
+    """What is wrong with one span (the key under it that is at fault, and why), else None."""
+    if type(span) is not dict:
+        return None
+    given_start, given_end = span.get("start"), span.get("end")
+    start, end = offset_value(given_start), offset_value(given_end)
+    if start is None or end is None:
+        return None
     if start >= end:
-        return [Problem(file, where, f"empty or reversed span: start {start} is not before end {end}")]
+        return (), f"empty or reversed span: start {_number(given_start)} is not before end {_number(given_end)}"
     if end > len(text):
-        return [Problem(file, where, f"end {end} is beyond the end of the text (length {len(text)})")]
+        return (), f"end {_number(given_end)} is beyond the end of the text (length {len(text)})"
     given = span.get("text")
-    if check_text and isinstance(given, str) and given != text[start:end]:
-        return [Problem(file, pointer([*path, "text"]), f"{_quote(given)} does not match the text at [{start}, {end}): {_quote(text[start:end])}")]
-    return []
+    if check_text and type(given) is str and given != text[start:end]:
+        return ("text",), f"{_quote(given)} does not match the text at [{start}, {end}): {_quote(text[start:end])}"
+    return None
 
 
 def _check_offsets(record: Mapping[str, Any], text: str, file: str, base: list[str | int]) -> list[Problem]:
     problems = []
     for index, entity in _objects(record, "entities"):
         mentions = entity.get("mentions")
-        if isinstance(mentions, list):
+        if type(mentions) is list:
             for m, mention in enumerate(mentions):
-                problems += _check_span(mention, text, file, [*base, "entities", index, "mentions", m], True)
-    for index, event in _objects(record, "events"):
-        problems += _check_span(event.get("trigger"), text, file, [*base, "events", index, "trigger"], True)
-    for index, claim in _objects(record, "claims"):
-        problems += _check_span(claim.get("span"), text, file, [*base, "claims", index, "span"], False)
+                found = _span_problem(mention, text, True)
+                if found:
+                    path = pointer([*base, "entities", index, "mentions", m, *found[0]])
+                    problems.append(Problem(file, path, found[1]))
+    for key, field, check_text in (("events", "trigger", True), ("claims", "span", False)):
+        for index, obj in _objects(record, key):
+            found = _span_problem(obj.get(field), text, check_text)
+            if found:
+                problems.append(Problem(file, pointer([*base, key, index, field, *found[0]]), found[1]))
     return problems
 
 
-def _count_objects(record: Mapping[str, Any]) -> int:
+def count_objects(record: Any) -> int:
+    """Entities + events + claims + mentions of a document record, whatever its shape."""
+    if type(record) is not dict:
+        return 0
     total = 0
     for key in KIND_KEYS:
         items = record.get(key)
-        if isinstance(items, list):
+        if type(items) is list:
             total += len(items)
     for _, entity in _objects(record, "entities"):
-        if isinstance(entity.get("mentions"), list):
-            total += len(entity["mentions"])
+        mentions = entity.get("mentions")
+        if type(mentions) is list:
+            total += len(mentions)
     return total
+
+
+def _too_many_objects(record: Any, file: str, base: list[str | int]) -> Problem | None:
+    count = count_objects(record)
+    if count > MAX_OBJECTS_PER_DOCUMENT:
+        return Problem(file, pointer(base), f"{count} objects, over the limit of {MAX_OBJECTS_PER_DOCUMENT} (MAX_OBJECTS_PER_DOCUMENT)")
+    return None
 
 
 def record_problems(record: Any, document: Document | None, file: str, base: list[str | int]) -> list[Problem]:
     """Semantic problems of one document record (ids, references, offsets, size)."""
-    if not isinstance(record, dict):
+    if type(record) is not dict:
         return []
-    count = _count_objects(record)
-    if count > MAX_OBJECTS_PER_DOCUMENT:
-        return [Problem(file, pointer(base), f"{count} objects, over the limit of {MAX_OBJECTS_PER_DOCUMENT} (MAX_OBJECTS_PER_DOCUMENT)")]
+    too_many = _too_many_objects(record, file, base)
+    if too_many:
+        return [too_many]
     problems = _check_ids(record, file, base) + _check_references(record, file, base)
     if document is not None:
         problems += _check_offsets(record, document.text, file, base)
@@ -169,13 +203,14 @@ def document_id_problems(
     problems = []
     first: dict[str, int] = {}
     for index, record in enumerate(records):
-        doc_id = record.get("doc_id") if isinstance(record, dict) else None
-        if not isinstance(doc_id, str):
+        doc_id = record.get("doc_id") if type(record) is dict else None
+        if type(doc_id) is not str:
             continue
-        here = pointer([*base, index, "doc_id"])
         if doc_id not in documents:
-            problems.append(Problem(file, here, f"unknown doc_id {_quote(doc_id)} (known: {', '.join(sorted(documents))})"))
+            known = ", ".join(sorted(documents)) if len(documents) <= MAX_KNOWN_SHOWN else f"{len(documents)} documents"
+            problems.append(Problem(file, pointer([*base, index, "doc_id"]), _short(f"unknown doc_id {_quote(doc_id)} (known: {known})")))
         elif doc_id in first:
+            here = pointer([*base, index, "doc_id"])
             problems.append(Problem(file, here, f"duplicate doc_id {_quote(doc_id)} (first at {pointer([*base, first[doc_id]])})"))
         else:
             first[doc_id] = index
@@ -189,17 +224,39 @@ def document_id_problems(
 def submission_problems(
     value: Any, documents: Mapping[str, Document], file: str, allow_missing: bool = False
 ) -> tuple[list[Problem], list[str]]:
-    """Every problem of a parsed submission, and the doc ids it lacks."""
-    problems = schema_problems(value, "submission", file)
-    records = value.get("documents") if isinstance(value, dict) else None
-    if not isinstance(records, list):
-        return problems, []
+    """Every problem of a parsed submission, and the doc ids it lacks.
+
+    The limits come first (they cost one ``len`` per list), then the schema of
+    the submission without its records, then each record: its schema (the
+    compiled check, and error collection only for a failing record) and its
+    semantic checks."""
+    records = value.get("documents") if type(value) is dict else None
+    if type(records) is not list:
+        return schema_problems(value, "submission", file), []
     if len(records) > MAX_DOCUMENTS:
-        return problems + [Problem(file, "/documents", f"{len(records)} documents, over the limit of {MAX_DOCUMENTS} (MAX_DOCUMENTS)")], []
+        return [Problem(file, "/documents", f"{len(records)} documents, over the limit of {MAX_DOCUMENTS} (MAX_DOCUMENTS)")], []
+    too_many = [p for index, record in enumerate(records) if (p := _too_many_objects(record, file, ["documents", index]))]
+    if too_many:
+        return too_many, []
+    problems = schema_problems(value, schemas.SUBMISSION_SHELL, file)
+    for index, record in enumerate(records):
+        if len(problems) > MAX_PROBLEMS:
+            break
+        problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
+    problems.sort(key=lambda p: (_path_key(p.path), p.message))
     id_problems, missing = document_id_problems(records, documents, file, ["documents"], allow_missing)
     problems += id_problems
     for index, record in enumerate(records):
-        doc_id = record.get("doc_id") if isinstance(record, dict) else None
-        document = documents.get(doc_id) if isinstance(doc_id, str) else None
+        if len(problems) > MAX_PROBLEMS:
+            break
+        doc_id = record.get("doc_id") if type(record) is dict else None
+        document = documents.get(doc_id) if type(doc_id) is str else None
         problems += record_problems(record, document, file, ["documents", index])
-    return problems, missing
+    return capped(problems, file), missing
+
+
+def capped(problems: list[Problem], file: str) -> list[Problem]:
+    """At most ``MAX_PROBLEMS`` problems, and one more saying that the rest are not listed."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return problems[:MAX_PROBLEMS] + [Problem(file, "/", f"more than {MAX_PROBLEMS} problems; the rest are not listed (MAX_PROBLEMS)")]

@@ -16,6 +16,20 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _ASCII_PUNCTUATION = {i: None for i in range(128) if unicodedata.category(chr(i)).startswith("P")}
 
 
+class _Punctuation(dict[int, "int | None"]):
+    """``str.translate`` table deleting Unicode punctuation (category P*), filled
+    one code point at a time as texts need it: translation then runs in C for
+    every character already seen, instead of a Python call per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.category(chr(code)).startswith("P") else code
+        self[code] = value
+        return value
+
+
+_PUNCTUATION = _Punctuation(_ASCII_PUNCTUATION)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC, case-fold, whitespace folded to single spaces and trimmed."""
@@ -40,7 +54,7 @@ def folded_tokens(folded: str) -> tuple[str, ...]:
     if folded.isascii():
         bare = folded.translate(_ASCII_PUNCTUATION)
     else:
-        bare = "".join(c for c in folded if not unicodedata.category(c).startswith("P"))
+        bare = folded.translate(_PUNCTUATION)
     words = bare.split()
     if _ARTICLES.isdisjoint(words):
         return tuple(words)
