@@ -26,7 +26,7 @@ from benchmark.cli import stats
 from benchmark.cli import validate
 from benchmark.cli import verify
 from benchmark.cli.common import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE, UsageError
-from benchmark.model.problems import BenchmarkError
+from benchmark.model.problems import BenchmarkError, one_line
 
 DEBUG_VARIABLE = "BENCHMARK_DEBUG"
 """Set (not to 0) to print the traceback of an internal error."""
@@ -58,10 +58,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         return args.run(args, out, err)
     except UsageError as exc:
-        print(f"error: {exc}", file=err)
+        print(one_line(f"error: {exc}"), file=err)
         return EXIT_USAGE
     except BenchmarkError as exc:
-        print(f"error: {exc}", file=err)
+        print(one_line(f"error: {exc}"), file=err)
         return EXIT_INVALID
     except BrokenPipeError:
         return 0
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
             traceback.print_exception(exc, file=err)
         message = " ".join(f"{type(exc).__name__}: {exc}".split())
-        print(f"internal error: {message} (please report it; {DEBUG_VARIABLE}=1 shows the traceback)", file=err)
+        print(one_line(f"internal error: {message} (please report it; {DEBUG_VARIABLE}=1 shows the traceback)"), file=err)
         return EXIT_INTERNAL
 
 

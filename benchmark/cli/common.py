@@ -9,7 +9,7 @@ from typing import Iterable, Mapping, TextIO
 from benchmark.model.loading import load_documents, load_submission
 from benchmark.model.records import Document, Submission
 from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
-from benchmark.model.problems import BenchmarkError, Problem
+from benchmark.model.problems import BenchmarkError, Problem, one_line
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -86,3 +86,10 @@ def print_problems(problems: Iterable[Problem], err: TextIO) -> int:
         print(problem, file=err)
         count += 1
     return count
+
+
+def print_invalid(name: str, problems: Iterable[Problem], err: TextIO) -> None:
+    """Every problem, one a line, then the summary line ``NAME: invalid (N problems)``
+    (the name escaped like a problem's, so that it stays one line)."""
+    count = print_problems(problems, err)
+    print(one_line(f"{name}: invalid ({count} problem{'s' if count != 1 else ''})"), file=err)

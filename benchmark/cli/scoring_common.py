@@ -10,7 +10,7 @@ from benchmark.model.files import atomic_write
 from benchmark.model.loading import load_complete_gold
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.model.paths import GOLD_FILE
-from benchmark.cli.common import UsageError, print_problems, read_submission
+from benchmark.cli.common import UsageError, print_invalid, read_submission
 
 
 def gold_from(args: argparse.Namespace, documents: Mapping[str, Document]) -> dict[str, Annotation]:
@@ -35,8 +35,7 @@ def submission_from(
     exactly as ``validate`` does."""
     submission, problems = read_submission(name, documents, allow_missing)
     if problems:
-        count = print_problems(problems, err)
-        print(f"{name}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)
+        print_invalid(name, problems, err)
         return None
     return submission
 

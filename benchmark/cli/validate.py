@@ -6,7 +6,8 @@ import argparse
 from typing import TextIO
 
 from benchmark.model.loading import load_submission
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_problems
+from benchmark.model.problems import one_line
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_invalid
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
@@ -26,11 +27,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except OSError as exc:
         raise UsageError(f"{args.submission}: cannot read ({exc.strerror or exc})") from None
     if problems:
-        count = print_problems(problems, err)
-        print(f"{args.submission}: invalid ({count} problem{'s' if count != 1 else ''})", file=err)
+        print_invalid(args.submission, problems, err)
         return EXIT_INVALID
     assert submission is not None
     missing = f"; missing, scored as empty: {', '.join(submission.missing)}" if submission.missing else ""
     objects = sum(len(d.entities) + len(d.events) + len(d.claims) for d in submission.documents)
-    print(f"{args.submission}: valid ({len(submission.documents)} documents, {objects} objects{missing})", file=out)
+    print(one_line(f"{args.submission}: valid ({len(submission.documents)} documents, {objects} objects{missing})"), file=out)
     return EXIT_OK

@@ -53,7 +53,7 @@ def test_score_and_explain_never_crash(tmp_path, case: Case):
             json.loads(out)
 
 
-_BASE = json.loads((SUBMISSIONS / "annotator_b.json").read_text(encoding="utf-8"))
+_BASE = json.loads((SUBMISSIONS / "annotator_c.json").read_text(encoding="utf-8"))
 _HOSTILE = [  # (JSON literal, fragment of the problem at its pointer)
     ('"x\\ud800"', "lone surrogate U+D800"),
     ('"\\udc00y"', "lone surrogate U+DC00"),
@@ -141,5 +141,16 @@ def test_limits_apply_to_submissions_not_to_the_dataset(tmp_path, monkeypatch):
     assert (DATA / "gold.jsonl").stat().st_size > 1000
     gold, problems = load_gold(DATA, __import__("helpers").DOCUMENTS)
     assert problems == [] and len(gold) == 5
-    code, _, err = run_cli("validate", str(SUBMISSIONS / "annotator_b.json"))
+    code, _, err = run_cli("validate", str(SUBMISSIONS / "annotator_c.json"))
     assert code == 1 and "over the limit of 1000 (MAX_FILE_BYTES)" in err
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_a_file_name_with_a_newline_stays_one_line_per_problem_and_summary(tmp_path, command):
+    path = tmp_path / "a\nb\u2028c.json"
+    path.write_text('{"meta": {"system": "x"}, "documents": 5}', encoding="utf-8")
+    code, out, err = run_cli(command, str(path))
+    assert code == 1 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(line.startswith(str(tmp_path) + "/a\\nb\\u2028c.json: ") for line in lines)
+    assert lines[1].endswith(": invalid (1 problem)")
