@@ -31,9 +31,9 @@ from operator import attrgetter
 from typing import Iterable, Mapping, Sequence, cast
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from benchmark.model.records import Annotation, Entity, Kind, Object, overlaps
+from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.field_rules import (
     LENIENT, Mode, NameValue, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match,
     references_match, span_match,

@@ -28,8 +28,8 @@ from itertools import repeat
 from typing import Hashable, Mapping
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
+from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.metrics import harmonic_mean, ratio
 
 

@@ -29,9 +29,9 @@ from enum import Enum
 from typing import Mapping, NamedTuple
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from benchmark.model.records import Offsets, overlaps
+from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.normalize import TextValue
 
 
