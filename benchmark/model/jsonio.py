@@ -180,14 +180,16 @@ def _any_bad(level: list[Any], careful: bool, strings: bool) -> bool:
     deep: a breadth-first walk that builds no paths. ``strings`` false skips the
     string checks (for a text where no string can be refused)."""
     depth = 0
+    low, high = -_INTEGER_LIMIT, _INTEGER_LIMIT
     while level:
         depth += 1
         if depth > MAX_DEPTH:
             return True
-        containers = []
+        containers: list[Any] = []
+        keep = containers.append
         for node in level:
             if type(node) is dict:
-                if strings and any(not key.isascii() and _bad_string(key, careful) for key in node):
+                if strings and not all(map(str.isascii, node)) and any(_bad_string(key, careful) for key in node if not key.isascii()):
                     return True
                 node = node.values()
             for item in node:
@@ -196,9 +198,9 @@ def _any_bad(level: list[Any], careful: bool, strings: bool) -> bool:
                     if strings and not item.isascii() and _bad_string(item, careful):
                         return True
                 elif kind is dict or kind is list:
-                    containers.append(item)
+                    keep(item)
                 elif kind is int:
-                    if not -_INTEGER_LIMIT < item < _INTEGER_LIMIT:
+                    if not low < item < high:
                         return True
                 elif kind is not bool and item is not None and _bad_scalar(item, careful):
                     return True

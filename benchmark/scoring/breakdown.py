@@ -54,9 +54,15 @@ def _core(kind: Kind) -> list[tuple[int, Shape]]:
     return [(i, f.shape) for i, f in enumerate(KIND_FIELDS[kind]) if f.track is Track.CORE]
 
 
-def _filled(values: Values, row: int, core: list[tuple[int, Shape]]) -> int:
-    """Filled core elements of object ``row`` (``values[f][row]``: field ``f``)."""
-    return sum(size(shape, values[f][row]) for f, shape in core if values[f][row] is not None)
+def _filled(values: Values, rows: int, core: list[tuple[int, Shape]]) -> list[int]:
+    """Filled core elements of every object (``values[f][row]``: field ``f`` of
+    object ``row``), column by column: the sum of ``size`` over its filled core fields."""
+    totals = [0] * rows
+    for f, shape in core:
+        for row, value in enumerate(values[f]):
+            if value is not None:
+                totals[row] += size(shape, value) if shape is Shape.REFERENCES or shape is Shape.SPANS else 1
+    return totals
 
 
 def _group(obj: object, field: str) -> str:
@@ -66,24 +72,32 @@ def _group(obj: object, field: str) -> str:
     return str(value.value if isinstance(value, Enum) else value)
 
 
-def _add(ka: KindAlignment, field: str, out: dict[tuple[Kind, str, str], list[int]]) -> None:
-    core = _core(ka.kind)
+def _add(
+    ka: KindAlignment, field: str, filled: tuple[list[int], list[int]], out: dict[tuple[Kind, str, str], list[int]]
+) -> None:
+    core = [i for i, _ in _core(ka.kind)]
+    gold_filled, predicted_filled = filled
     for (g, p), matched in zip(ka.pairs, ka.matched):
-        tp = sum(matched[i] for i, _ in core)
+        tp = sum([matched[i] for i in core])
         counts = out[(ka.kind, field, _group(ka.gold[g], field))]
         counts[0] += tp
-        counts[1] += _filled(ka.predicted_values, p, core) - tp
-        counts[2] += _filled(ka.gold_values, g, core) - tp
+        counts[1] += predicted_filled[p] - tp
+        counts[2] += gold_filled[g] - tp
     for g in ka.unaligned_gold():
-        out[(ka.kind, field, _group(ka.gold[g], field))][2] += _filled(ka.gold_values, g, core)
+        out[(ka.kind, field, _group(ka.gold[g], field))][2] += gold_filled[g]
     for p in ka.unaligned_predicted():
-        out[(ka.kind, field, _group(ka.predicted[p], field))][1] += _filled(ka.predicted_values, p, core)
+        out[(ka.kind, field, _group(ka.predicted[p], field))][1] += predicted_filled[p]
 
 
 def add_document(alignment: DocumentAlignment, out: dict[tuple[Kind, str, str], list[int]]) -> None:
     """Add one aligned document's counts to ``out`` (key (kind, field, value) -> [tp, fp, fn])."""
+    filled: dict[Kind, tuple[list[int], list[int]]] = {}
     for kind, field in GROUPINGS:
-        _add(alignment.of(kind), field, out)
+        ka = alignment.of(kind)
+        if kind not in filled:  # claims are grouped twice: their filled counts are counted once
+            core = _core(kind)
+            filled[kind] = _filled(ka.gold_values, len(ka.gold), core), _filled(ka.predicted_values, len(ka.predicted), core)
+        _add(ka, field, filled[kind], out)
 
 
 def new_totals() -> dict[tuple[Kind, str, str], list[int]]:
