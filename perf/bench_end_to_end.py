@@ -5,8 +5,8 @@
 For each size, builds the corpus of ``perf/real_corpus.py`` (the real gold's
 documents replicated under new ids, predictions shuffled, 30 % of dates removed)
 and, with ``--synthetic``, the corpus of ``perf/bench_score.py`` written to files;
-then runs ``python -m benchmark validate SUB --gold DIR`` and ``python -m benchmark
-score SUB --gold DIR`` (default bootstrap) in fresh processes and prints wall
+then runs ``python -m benchmark validate SUB --data DIR`` and ``python -m benchmark
+score SUB --data DIR`` (default bootstrap) in fresh processes and prints wall
 time, CPU time (user + system, less disturbed by other load on the machine), peak
 resident memory and documents per second. A phase breakdown in one process
 (parse alone, load documents, load gold, load submission, score, render) shows
@@ -102,7 +102,7 @@ def measure(label: str, submission: Path, data: Path, count: int, breakdown: boo
     print(f"{label}: {count} documents, submission {submission.stat().st_size / 2**20:.0f} MiB, "
           f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB")
     for command in ("validate", "score"):
-        wall, cpu, rss, code = run_process([sys.executable, "-m", "benchmark", command, str(submission), "--gold", str(data)])
+        wall, cpu, rss, code = run_process([sys.executable, "-m", "benchmark", command, str(submission), "--data", str(data)])
         print(f"  {command:8} exit {code}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s)  "
               f"cpu {cpu:6.2f} s ({count / cpu:6,.0f} docs/s)  peak {rss:5,} MiB", flush=True)
     if breakdown:  # in a child process, so that this one stays small (a child's peak RSS counts its parent's at fork)

@@ -66,7 +66,7 @@ def entity_from_json(o: Mapping[str, Any]) -> Entity:
         _enum(EntityType, o.get("type")),  # type
         o.get("name"),  # name
         _tuple(o.get("aliases")),  # aliases
-        None if mentions is None else tuple([_mention(m) for m in mentions]),  # mentions
+        None if mentions is None else tuple(map(_mention, mentions)),  # mentions
         o.get("cluster"),  # cluster
     )
 
