@@ -6,9 +6,7 @@ import argparse
 from typing import TextIO
 
 from benchmark.scoring.field_rules import Mode
-from benchmark.scoring.explanation import explain
 from benchmark.model.records import Kind
-from benchmark.rendering.article_html import article_page
 from benchmark.rendering.report_formats import explanation_json, explanation_text
 from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
@@ -31,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    # imported here, not at the top: every other command (``score``'s process
+    # above all) would pay for loading them
+    from benchmark.rendering.article_html import article_page
+    from benchmark.scoring.explanation import explain
+
     documents = documents_from(args)
     if args.doc not in documents:
         raise UsageError(f"--doc {args.doc!r}: no such document (known: {', '.join(sorted(documents))})")
