@@ -136,3 +136,12 @@ def test_comparison_in_every_format():
     for fmt in ("text", "markdown"):
         shown = render(a, fmt, comparison=t, other="B")
         assert "n = 2 documents" in shown and "p = 1.0000, smallest possible p = 0.5000" in shown
+
+
+def test_distinct_resamples_of_many_documents_is_null_in_json_and_bounded_in_text() -> None:
+    # C(2n - 1, n) at 10,000 documents has ~6,000 digits: more than Python converts to text
+    from benchmark.rendering.report_formats import MAX_EXACT_COUNT, _distinct_json, _distinct_text
+
+    assert _distinct_json(5) == 126 and _distinct_text(5) == "126"
+    assert _distinct_json(28) == 3824345300380220 <= MAX_EXACT_COUNT and _distinct_json(29) is None
+    assert _distinct_text(10_000) == "more than 9,007,199,254,740,991"

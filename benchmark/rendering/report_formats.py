@@ -86,6 +86,23 @@ def _coref_json(score: CorefScore) -> dict[str, Any]:
     }
 
 
+MAX_EXACT_COUNT = 2**53 - 1
+"""The largest count written exactly: every JSON reader holds it exactly, and
+C(2n - 1, n) passes it from n = 29 (at 10,000 documents it has ~6,000 digits,
+more than Python converts to text)."""
+
+
+def _distinct_json(n: int) -> int | None:
+    """``distinct_resamples(n)``, or null when it is over ``MAX_EXACT_COUNT``."""
+    count = distinct_resamples(n)
+    return count if count <= MAX_EXACT_COUNT else None
+
+
+def _distinct_text(n: int) -> str:
+    count = distinct_resamples(n)
+    return str(count) if count <= MAX_EXACT_COUNT else f"more than {MAX_EXACT_COUNT:,}"
+
+
 def comparison_json(test: PairedTest) -> dict[str, Any]:
     return {
         "test": test.description, "method": test.method.value, "documents": test.documents,
@@ -93,7 +110,7 @@ def comparison_json(test: PairedTest) -> dict[str, Any]:
         "smallest_p": _num(test.smallest_p), "alpha": test.alpha, "decidable": test.decidable,
         "separable": test.separable, "verdict": verdict(test), "direction": test.direction.value, "seed": test.seed,
         "bootstrap": {"ci": _ci_json(test.ci), "resamples": test.resamples,
-                      "distinct_resamples": distinct_resamples(test.documents)},
+                      "distinct_resamples": _distinct_json(test.documents)},
     }
 
 
@@ -131,7 +148,7 @@ def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | 
             "mode": c.mode.value,
             "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1},
             "seed": c.seed, "resamples": c.resamples, "confidence": c.confidence,
-            "distinct_resamples": distinct_resamples(len(report.documents.doc_ids)),
+            "distinct_resamples": _distinct_json(len(report.documents.doc_ids)),
             "version": c.version, "gold_sha256": c.gold_sha256, "submission_sha256": c.submission_sha256,
         },
     }
@@ -259,7 +276,7 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
     n = len(report.documents.doc_ids)
     if c.resamples and n:
         lines += ["", f"caveat: the {pct} CIs resample {n} documents with replacement, which gives at most "
-                      f"{distinct_resamples(n)} distinct resamples; at this size they are coarse and too narrow."]
+                      f"{_distinct_text(n)} distinct resamples; at this size they are coarse and too narrow."]
     th = c.thresholds
     lines += ["", heading("Configuration"), "",
               f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}; "
