@@ -12,9 +12,13 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
+from benchmark.leaderboard.build import InvalidDataset, build
+from benchmark.leaderboard.views import view_pages
 from benchmark.leaderboard.intake import shown_path
+from benchmark.leaderboard.readme_block import BlockError, updated_readme
 from benchmark.model.paths import LEADERBOARD, SUBMISSIONS, WORKSPACE
 from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existing_dir
 
@@ -50,12 +54,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    # imported here, not at the top: the other commands' processes need none of them
-    from benchmark.leaderboard.build import InvalidDataset, build
-    from benchmark.leaderboard.readme_block import BlockError, updated_readme
-    from benchmark.leaderboard.render import markdown, page, results_csv
-    from benchmark.leaderboard.views import view_pages
-
     folder = existing_dir(args.folder).resolve()
     data = existing_dir(args.data)
     target = Path(args.out)
