@@ -12,6 +12,22 @@ resident memory and documents per second. A phase breakdown in one process
 (parse alone, load documents, load gold, load submission, score, render) shows
 the scoring part's share and validation against the bare JSON parse. Timings are
 printed, never asserted.
+
+Measured 2026-11-30 on the shared 2-core box (other sessions running, so CPU
+seconds vary by up to 1.5x between runs; base and branch runs interleaved, best
+of 2-3). Base 318cb4a -> branch perf, CPU seconds (documents/s):
+
+    docs    validate                  score
+    1000    2.56 (390) -> 1.63 (613)  5.43 (184) -> 4.76 (210)
+    4000    9.34 (428) -> 6.78 (590)  22.5 (178) -> 18.0 (222)
+    10000   23.9 (418) -> 17.9 (560)  68.1 (147, exit 3) -> 59.3 (169)   (one run each)
+
+At 10,000 documents the base crashed rendering C(2n - 1, n) (~6,000 digits).
+Where a score process's time goes now (4,000 documents, phases in one process):
+load gold 30 %, load submission 26 %, scoring 41 % (alignment ~60 % of it,
+breakdown ~15 %, coreference ~10 %, bootstrap ~4 %), render < 1 %; loading both
+files costs ~4x their bare ``json.loads``; imports ~0.35 s per process. The
+issue's target, 1,000 documents/s, is ~5x away.
 """
 
 from __future__ import annotations
