@@ -82,7 +82,7 @@ def test_no_baseline_reads_test_answers(path: Path):
     never the decisions record, the cluster inventory, the gold sources or the
     second annotations."""
     source = path.read_text(encoding="utf-8")
-    for forbidden in ("decisions.md", "clusters.md", "data/annotation", "agreement/", "adjudication.md"):
+    for forbidden in ("decisions.md", "clusters.md", "disagreements.md", "data/annotation", "agreement/", "adjudication.md"):
         assert forbidden not in source, f"{path} mentions {forbidden}"
 
 
