@@ -20,10 +20,10 @@ import json
 import re
 from typing import Any
 
+from benchmark.model import schemas
 from benchmark.model.records import Document
 from benchmark.model.validation import record_problems, schema_problems
 
-from baselines.llm.prompt import response_schema
 
 KINDS = (("entities", "e"), ("events", "v"), ("claims", "c"))
 FIELDS = {"entities": "entityFields", "events": "eventFields", "claims": "claimFields"}
@@ -51,6 +51,44 @@ def parse_json(content: str) -> tuple[Any, list[str]]:
     return None, notes + ["answer is not JSON"]
 
 
+def salvage(content: str) -> tuple[Any, list[str]]:
+    """The complete part of a JSON object cut off mid-way (an answer truncated at
+    the token limit): the text up to the last array element that was closed,
+    with the brackets still open closed after it. None when there is none."""
+    start = content.find("{")
+    if start < 0:
+        return None, ["no JSON object in the truncated answer"]
+    stack: list[str] = []
+    cuts: list[tuple[int, str]] = []  # (end of a closed array element, closers still needed)
+    in_string = escaped = False
+    for index in range(start, len(content)):
+        char = content[index]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "{[":
+            stack.append("}" if char == "{" else "]")
+        elif char in "}]":
+            if not stack or stack.pop() != char:
+                break
+            if stack and stack[-1] == "]":
+                cuts.append((index + 1, "".join(reversed(stack))))
+    for end, closers in reversed(cuts[-50:]):
+        try:
+            value = json.loads(content[start:end] + closers)
+        except ValueError:
+            continue
+        return value, [f"truncated answer: kept the first {end - start} of {len(content) - start} characters"]
+    return None, ["truncated answer: no complete object to keep"]
+
+
 def _occurrences(document: Document, needle: str) -> list[int]:
     found, at = [], document.text.find(needle)
     while at >= 0 and needle:
@@ -60,41 +98,51 @@ def _occurrences(document: Document, needle: str) -> list[int]:
     return found
 
 
-def _locate(document: Document, span: dict, key: str = "text") -> dict | None:
-    """``span`` with offsets that fit its text, or None when the text is not there."""
+def _locate(document: Document, span: dict, key: str = "text", used: set[tuple[int, int]] | None = None) -> dict | None:
+    """``span`` with offsets that fit its text, or None when the text is not there.
+    Given offsets that fit are kept; otherwise the occurrence nearest the given
+    start (the first when none is given) that is not in ``used`` is taken."""
     text = span.get(key)
     start, end = span.get("start"), span.get("end")
     if not isinstance(text, str) or not text:
         return None
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end and document.text[start:end] == text:
+    taken = used if used is not None else set()
+    if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end and document.text[start:end] == text
+            and (start, end) not in taken):
+        taken.add((start, end))
         return span
-    found = _occurrences(document, text) or _occurrences(document, text.strip())
+    stripped = text.strip()
+    found = [f for f in _occurrences(document, stripped) if (f, f + len(stripped)) not in taken]
     if not found:
         return None
     hint = start if isinstance(start, int) else 0
-    at = min(found, key=lambda f: abs(f - hint))
-    stripped = text if document.text[at:at + len(text)] == text else text.strip()
+    at = min(found, key=lambda f: (abs(f - hint), f))
+    taken.add((at, at + len(stripped)))
     return {**span, "start": at, "end": at + len(stripped), key: stripped}
 
 
 def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
+    used: set[tuple[int, int]] = set()
     for entity in record.get("entities", []):
         mentions = entity.get("mentions")
         if isinstance(mentions, list):
-            fixed = [m for m in (_locate(document, m) for m in mentions if isinstance(m, dict)) if m]
-            if fixed != mentions:
-                notes.append(f"entity {entity.get('id')}: recomputed or dropped mentions")
-            entity["mentions"] = fixed
+            fixed = [m for m in (_locate(document, m, used=used) for m in mentions if isinstance(m, dict)) if m]
+            if len(fixed) != len(mentions):
+                notes.append(f"entity {entity.get('id')}: dropped {len(mentions) - len(fixed)} mention(s) "
+                             "not found in the text")
+            entity["mentions"] = [{k: m[k] for k in ("start", "end", "text", "kind") if m.get(k) is not None}
+                                  for m in fixed]
     for event in record.get("events", []):
         trigger = event.get("trigger")
+        if isinstance(trigger, str):
+            trigger = {"text": trigger}
         if isinstance(trigger, dict):
             fixed = _locate(document, trigger)
-            if fixed != trigger:
-                notes.append(f"event {event.get('id')}: {'recomputed' if fixed else 'dropped'} trigger offsets")
-            if fixed:
-                event["trigger"] = {k: fixed[k] for k in ("start", "end", "text")}
-            else:
+            if fixed is None:
+                notes.append(f"event {event.get('id')}: dropped trigger not found in the text")
                 del event["trigger"]
+            else:
+                event["trigger"] = {k: fixed[k] for k in ("start", "end", "text")}
     for claim in record.get("claims", []):
         content = claim.get("content")
         given = claim.get("span") if isinstance(claim.get("span"), dict) else {}
@@ -152,7 +200,7 @@ def _problems(record: dict, document: Document) -> list[tuple[str, ...]]:
 
 def _drop_faulty(record: dict, document: Document, notes: list[str]) -> bool:
     """Drop fields (then objects) that fail validation; True when the record is valid."""
-    defs = response_schema()["$defs"]
+    defs = schemas.load("common")["$defs"]
     allowed = {key: set(defs[name]["properties"]) for key, name in FIELDS.items()}
     for key, _ in KINDS:
         for obj in record[key]:
@@ -180,10 +228,11 @@ def _drop_faulty(record: dict, document: Document, notes: list[str]) -> bool:
     return not _problems(record, document)
 
 
-def repair(content: str, document: Document) -> tuple[dict | None, list[str]]:
+def repair(content: str, document: Document, truncated: bool = False) -> tuple[dict | None, list[str]]:
     """A valid record for ``document`` from the model's answer, and the notes of
-    what was repaired; ``None`` when nothing usable could be recovered."""
-    value, notes = parse_json(content)
+    what was repaired; ``None`` when nothing usable could be recovered. A
+    ``truncated`` answer keeps what was complete before the cut."""
+    value, notes = salvage(content) if truncated else parse_json(content)
     if isinstance(value, dict) and "documents" in value and isinstance(value["documents"], list) and value["documents"]:
         value, notes = value["documents"][0], notes + ["unwrapped a whole submission"]
     if not isinstance(value, dict):
