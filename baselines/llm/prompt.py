@@ -51,6 +51,10 @@ OFFSETS_NOTE = """- Offsets are Python string indices (Unicode code points) into
   [start, end). If unsure of an offset, still copy the text exactly: offsets are recomputed from it."""
 
 
+NO_MENTIONS_NOTE = """- List each entity once with its fullest name and its other names (aliases) as written;
+  its mentions are found from those names."""
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """A dev-split document and its gold record (a few-shot example)."""
@@ -63,14 +67,15 @@ class Example:
 class PromptConfig:
     variant: Variant = "full"
     offsets: bool = False
+    mentions: bool = True
     guidelines: str | None = None
     examples: tuple[Example, ...] = ()
 
 
-def response_format(offsets: bool = False, strict: bool = False) -> dict[str, Any]:
+def response_format(offsets: bool = False, strict: bool = False, mentions: bool = True) -> dict[str, Any]:
     dialect: Dialect = "openai" if strict else "grammar"
-    return {"type": "json_schema",
-            "json_schema": {"name": SCHEMA_NAME, "schema": response_schema(offsets, dialect), "strict": strict}}
+    return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": strict,
+                                                   "schema": response_schema(offsets, dialect, mentions)}}
 
 
 _PATTERN_HINTS = {
@@ -99,8 +104,8 @@ def _outline(node: dict[str, Any], indent: str = "") -> str:
     return "null" if kind == "null" else str(kind)
 
 
-def outline(offsets: bool = False) -> str:
-    return _outline(response_schema(offsets))
+def outline(offsets: bool = False, mentions: bool = True) -> str:
+    return _outline(response_schema(offsets, mentions=mentions))
 
 
 def field_definitions() -> str:
@@ -147,8 +152,9 @@ def examples(count: int, folder: Path = DEV, test_folder: Path = DATA) -> tuple[
 
 
 def system_message(config: PromptConfig) -> str:
-    parts = [INSTRUCTIONS + ("\n" + OFFSETS_NOTE if config.offsets else ""),
-             "## Answer outline\n" + outline(config.offsets),
+    parts = [INSTRUCTIONS + ("\n" + OFFSETS_NOTE if config.offsets else "")
+             + ("" if config.mentions else "\n" + NO_MENTIONS_NOTE),
+             "## Answer outline\n" + outline(config.offsets, config.mentions),
              "## Field definitions (from the JSON Schema)\n" + field_definitions()]
     if config.variant == "full" and config.guidelines:
         parts.append("## Annotation guidelines\n" + config.guidelines)
@@ -163,8 +169,8 @@ def user_message(document: Document) -> str:
             f"Article text (between the markers):\n<<<TEXT\n{document.text}\nTEXT>>>")
 
 
-def answer_text(record: dict[str, Any], offsets: bool) -> str:
-    return json.dumps(to_response_shape(record, offsets), ensure_ascii=False, separators=(",", ":"))
+def answer_text(record: dict[str, Any], offsets: bool, mentions: bool = True) -> str:
+    return json.dumps(to_response_shape(record, offsets, mentions), ensure_ascii=False, separators=(",", ":"))
 
 
 def messages(document: Document, config: PromptConfig) -> list[dict[str, str]]:
@@ -173,7 +179,7 @@ def messages(document: Document, config: PromptConfig) -> list[dict[str, str]]:
     result = [{"role": "system", "content": system_message(config)}]
     for example in config.examples:
         result.append({"role": "user", "content": user_message(example.document)})
-        result.append({"role": "assistant", "content": answer_text(example.record, config.offsets)})
+        result.append({"role": "assistant", "content": answer_text(example.record, config.offsets, config.mentions)})
     result.append({"role": "user", "content": user_message(document)})
     return result
 

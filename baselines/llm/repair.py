@@ -154,6 +154,36 @@ def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
             notes.append(f"claim {claim.get('id')}: content not verbatim, span dropped")
 
 
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def fill_mentions(record: dict, document: Document, notes: list[str]) -> None:
+    """Entities given without mentions (the compact answer) get every in-scope,
+    word-bounded occurrence of their name and aliases as a mention, longest
+    forms first, no span given to two entities."""
+    targets = [e for e in record.get("entities", []) if "mentions" not in e]
+    if not targets:
+        return
+    taken: list[tuple[int, int]] = [(m["start"], m["end"]) for e in record.get("entities", [])
+                                    for m in e.get("mentions", []) if isinstance(m, dict) and "start" in m]
+    forms = sorted({(form, index) for index, entity in enumerate(targets)
+                    for form in [entity.get("name"), *(entity.get("aliases") or [])]
+                    if isinstance(form, str) and form.strip()}, key=lambda f: (-len(f[0]), f[1], f[0]))
+    found: dict[int, list[dict]] = {index: [] for index in range(len(targets))}
+    for form, index in forms:
+        form = form.strip()
+        for at in _occurrences(document, form):
+            end = at + len(form)
+            if _word_bounded(document.text, at, end) and not any(at < e and s < end for s, e in taken):
+                taken.append((at, end))
+                found[index].append({"start": at, "end": end, "text": form,
+                                     "kind": "name" if form[:1].isupper() else "nominal"})
+    for index, entity in enumerate(targets):
+        entity["mentions"] = sorted(found[index], key=lambda m: m["start"])
+    notes.append(f"mentions of {len(targets)} entities marked from their names and aliases")
+
+
 def _fix_ids(record: dict, notes: list[str]) -> None:
     seen: set[str] = set()
     for key, prefix in KINDS:
@@ -228,10 +258,12 @@ def _drop_faulty(record: dict, document: Document, notes: list[str]) -> bool:
     return not _problems(record, document)
 
 
-def repair(content: str, document: Document, truncated: bool = False) -> tuple[dict | None, list[str]]:
+def repair(content: str, document: Document, truncated: bool = False,
+           mentions_from_names: bool = False) -> tuple[dict | None, list[str]]:
     """A valid record for ``document`` from the model's answer, and the notes of
     what was repaired; ``None`` when nothing usable could be recovered. A
-    ``truncated`` answer keeps what was complete before the cut."""
+    ``truncated`` answer keeps what was complete before the cut. With
+    ``mentions_from_names``, entities without mentions get them from their names."""
     value, notes = salvage(content) if truncated else parse_json(content)
     if isinstance(value, dict) and "documents" in value and isinstance(value["documents"], list) and value["documents"]:
         value, notes = value["documents"][0], notes + ["unwrapped a whole submission"]
@@ -244,6 +276,8 @@ def repair(content: str, document: Document, truncated: bool = False) -> tuple[d
         record[key] = value.get(key, [])
     _fix_ids(record, notes)
     _fix_offsets(record, document, notes)
+    if mentions_from_names:
+        fill_mentions(record, document, notes)
     _fix_references(record, notes)
     if not _drop_faulty(record, document, notes):
         return None, notes + ["still invalid after repair"]

@@ -37,13 +37,14 @@ def empty_record(doc_id: str) -> dict:
 def annotate(client: Client, document: Document, config: PromptConfig, strict: bool = False) -> Outcome:
     doc_id = document.doc_id
     try:
-        reply = client.complete(messages(document, config), response_format(config.offsets, strict))
+        reply = client.complete(messages(document, config), response_format(config.offsets, strict, config.mentions))
     except Truncated as cut:
-        record, notes = repair(cut.reply.content, document, truncated=True)
+        record, notes = repair(cut.reply.content, document, truncated=True,
+                               mentions_from_names=not config.mentions)
         return Outcome(doc_id, record or empty_record(doc_id), tuple(notes), str(cut), False, cut.reply.usage, True)
     except LLMError as error:
         return Outcome(doc_id, empty_record(doc_id), (), str(error), False)
-    record, notes = repair(reply.content, document)
+    record, notes = repair(reply.content, document, mentions_from_names=not config.mentions)
     if record is None:
         reason = notes[-1] if notes else "unusable answer"
         return Outcome(doc_id, empty_record(doc_id), tuple(notes), reason, reply.cached, reply.usage)

@@ -24,6 +24,8 @@ run time, so the two cannot drift) into a form decoders can follow:
   are only ``pattern`` and ``format``), the bound in the description; arrays
   have ``maxItems`` (both dialects) sized well above the data (:data:`BOUNDS`).
 
+``mentions=False`` leaves out the entities' mention lists (the bulk of an
+answer; a repair step can mark the name and alias occurrences instead).
 ``offsets=False`` leaves out the character offsets (mention and trigger
 ``start``/``end``, the claim ``span``): a model copies text far more reliably
 than it counts code points, and a repair step recomputes offsets from the text.
@@ -41,8 +43,10 @@ Dialect = Literal["grammar", "openai"]
 ID_PATTERN = {"entities": "^e[0-9]{1,3}$", "events": "^v[0-9]{1,3}$", "claims": "^c[0-9]{1,3}$"}
 """Object ids per kind, as the gold writes them."""
 
-CLUSTER_PATTERN = "^[A-Za-z0-9][A-Za-z0-9:._-]{0,79}$"
-"""A cluster id: a slug (``E:united-states``); no spaces, quotes or escapes."""
+CLUSTER_PATTERN = {"entities": "^E:[a-z0-9][a-z0-9-]{0,79}$", "events": "^V:[a-z0-9][a-z0-9-]{0,79}$",
+                   "claims": "^C:[a-z0-9][a-z0-9-]{0,79}$"}
+"""Cluster ids per kind, as the guidelines write them (section 1.4: ``E:varenia``,
+``V:haverstad-talks``): a kind prefix and a lower-case slug; no spaces, quotes or escapes."""
 
 BOUNDS: dict[str, int] = {
     # arrays (maxItems)
@@ -73,8 +77,9 @@ _ANNOTATIONS = ("description", "title")
 
 
 class _Builder:
-    def __init__(self, offsets: bool, dialect: Dialect) -> None:
+    def __init__(self, offsets: bool, dialect: Dialect, mentions: bool) -> None:
         self.offsets = offsets
+        self.mentions = mentions
         self.dialect = dialect
         self.common = schemas.load("common")["$defs"]
         self.submission = schemas.load("submission")["$defs"]
@@ -118,7 +123,8 @@ class _Builder:
                 raise ValueError(f"objectId at {owner}.{field} has no kind")
             return {"type": "string", "pattern": ID_PATTERN[kind], "description": target["description"]}
         if name == "clusterId":
-            return {"type": "string", "pattern": CLUSTER_PATTERN, "description": target["description"]}
+            return {"type": "string", "pattern": CLUSTER_PATTERN[_KIND_OF_FIELDS[owner]],
+                    "description": target["description"]}
         if target.get("type") == "object":
             return self.object(target, name)
         return self.node(target, owner, field)
@@ -127,6 +133,8 @@ class _Builder:
         properties = {}
         for field, sub in node["properties"].items():
             if not self.offsets and (name, field) in _OFFSET_FIELDS:
+                continue
+            if not self.mentions and (name, field) == ("entityFields", "mentions"):
                 continue
             properties[field] = self.node(sub, name, field)
         result: dict[str, Any] = {"type": "object"}
@@ -171,24 +179,29 @@ class _Builder:
         return result
 
 
-def response_schema(offsets: bool = True, dialect: Dialect = "grammar") -> dict[str, Any]:
+def response_schema(offsets: bool = True, dialect: Dialect = "grammar", mentions: bool = True) -> dict[str, Any]:
     """The per-document response schema for decoders (see the module docstring)."""
     if dialect not in ("grammar", "openai"):
         raise ValueError(f"unknown dialect {dialect!r}")
-    return _Builder(offsets, dialect).document()
+    return _Builder(offsets, dialect, mentions).document()
 
 
-def to_response_shape(record: dict[str, Any], offsets: bool = True) -> dict[str, Any]:
+def to_response_shape(record: dict[str, Any], offsets: bool = True, mentions: bool = True) -> dict[str, Any]:
     """A complete (gold-shaped) document record in the response schema's shape:
-    every field present, offsets left out when ``offsets`` is false. Used to
-    render few-shot answers and to check that the gold fits the schema."""
+    every field present, offsets left out when ``offsets`` is false, entity
+    mentions when ``mentions`` is false. Used to render few-shot answers and to
+    check that the gold fits the schema."""
     def mention(m: dict[str, Any]) -> dict[str, Any]:
         out = {"start": m["start"], "end": m["end"]} if offsets else {}
         return {**out, "text": m["text"], "kind": m.get("kind")}
 
-    entities = [{"id": e["id"], "type": e["type"], "name": e["name"], "aliases": list(e.get("aliases", [])),
-                 "mentions": [mention(m) for m in e["mentions"]], "cluster": e["cluster"]}
-                for e in record.get("entities", [])]
+    entities = []
+    for e in record.get("entities", []):
+        entity = {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": list(e.get("aliases", []))}
+        if mentions:
+            entity["mentions"] = [mention(m) for m in e["mentions"]]
+        entity["cluster"] = e["cluster"]
+        entities.append(entity)
     events = []
     for v in record.get("events", []):
         trigger = v["trigger"]
