@@ -1,12 +1,17 @@
 """Turning a model's raw answer into a valid document record, or saying why not.
 
 Repairs, each noted in the returned list of notes:
-* strip Markdown code fences and text around the outermost JSON object;
+* strip Markdown code fences and text around the outermost JSON object; of an
+  answer cut off at the token limit, keep the array elements completed before
+  the cut (:func:`salvage`);
 * force ``doc_id`` to the requested document; drop non-object items and
   unknown keys; give missing or duplicate ids fresh ones;
 * recompute offsets from the quoted text (the occurrence nearest the given
-  start, outside excluded regions); drop mentions/triggers whose text is not
-  in the document; a claim span is the content's position, or left out;
+  start, outside excluded regions, not already taken by another mention, so
+  repeated mentions without offsets get successive occurrences); drop
+  mentions/triggers whose text is not in the document; a claim span is the
+  content's position, or left out; entities answered without mentions (the
+  compact answer) get their names' and aliases' occurrences (:func:`fill_mentions`);
 * drop references (location, participants, claimant, about) to ids that do
   not exist; drop fields whose values the schema rejects;
 * finally validate exactly as ``benchmark validate`` does, and drop any
@@ -137,12 +142,12 @@ def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
         if isinstance(trigger, str):
             trigger = {"text": trigger}
         if isinstance(trigger, dict):
-            fixed = _locate(document, trigger)
-            if fixed is None:
+            located = _locate(document, trigger)
+            if located is None:
                 notes.append(f"event {event.get('id')}: dropped trigger not found in the text")
                 del event["trigger"]
             else:
-                event["trigger"] = {k: fixed[k] for k in ("start", "end", "text")}
+                event["trigger"] = {k: located[k] for k in ("start", "end", "text")}
     for claim in record.get("claims", []):
         content = claim.get("content")
         given = claim.get("span") if isinstance(claim.get("span"), dict) else {}
