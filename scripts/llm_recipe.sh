@@ -14,7 +14,9 @@
 #   LLM_JOBS [2]               make -j for the build
 #   LLM_PORT [8080]            127.0.0.1 port
 #   LLM_CTX [16384]            llama-server -c
-#   LLM_PROMPT [compact]  LLM_SHOTS [1]  LLM_MAX_TOKENS [3072]
+#   LLM_PARALLEL [2]           llama-server -np and the baseline's --concurrency
+#   LLM_PROMPT [compact]  LLM_SHOTS [1]  LLM_MAX_TOKENS [800]
+#   LLM_ANSWER [--no-mentions] extra baseline options (empty: entities with mention lists)
 #   LLM_OUT [submissions/llm-qwen2.5-coder-1.5b.json]
 #   PYTHON [python]            the project's Python
 set -euo pipefail
@@ -25,9 +27,11 @@ THREADS=${LLM_THREADS:-2}
 JOBS=${LLM_JOBS:-2}
 PORT=${LLM_PORT:-8080}
 CTX=${LLM_CTX:-16384}
+PARALLEL=${LLM_PARALLEL:-2}
 PROMPT=${LLM_PROMPT:-compact}
 SHOTS=${LLM_SHOTS:-1}
-MAX_TOKENS=${LLM_MAX_TOKENS:-3072}
+MAX_TOKENS=${LLM_MAX_TOKENS:-800}
+ANSWER=${LLM_ANSWER---no-mentions}
 OUT=${LLM_OUT:-submissions/llm-qwen2.5-coder-1.5b.json}
 PYTHON=${PYTHON:-python}
 
@@ -39,7 +43,7 @@ MODEL_FILE=qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 MODEL_SHA256=cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046
 MODEL_BYTES=1117320768
 ALIAS=qwen2.5-coder-1.5b-instruct-q4_k_m
-SERVER_FLAGS=(--host 127.0.0.1 --port "$PORT" -c "$CTX" -np 1 -t "$THREADS" --alias "$ALIAS")
+SERVER_FLAGS=(--host 127.0.0.1 --port "$PORT" -c "$CTX" -np "$PARALLEL" -t "$THREADS" --alias "$ALIAS")
 SERVER=$WORK/build/bin/llama-server
 
 log() { echo "[llm_recipe] $*" >&2; }
@@ -108,7 +112,8 @@ run_baseline() {
     set +e
     nice -n 19 "$PYTHON" -m baselines.llm --base-url "http://127.0.0.1:$PORT/v1" --model "$ALIAS" \
         --system-name "llm:qwen2.5-coder-1.5b-instruct" --prompt "$PROMPT" --shots "$SHOTS" \
-        --max-tokens "$MAX_TOKENS" --retries 0 --no-cache --provenance "$provenance" --out "$OUT" \
+        --max-tokens "$MAX_TOKENS" --concurrency "$PARALLEL" $ANSWER --retries 0 --no-cache \
+        --provenance "$provenance" --out "$OUT" \
         2>&1 | tee "$WORK/run.log"
     set -e
     "$PYTHON" -m benchmark validate "$OUT"
