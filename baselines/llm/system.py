@@ -1,5 +1,8 @@
-"""One document through the model: prompt, request (cached), repair. Never raises
-for a bad answer or a failed request: the outcome says what happened."""
+"""One document through the model: prompt, request, repair. Never raises for a
+bad answer or a failed request: the outcome says what happened.
+
+A reply is cached only once it has given a valid record from a complete
+answer; a failed or truncated answer is asked for again on the next run."""
 
 from __future__ import annotations
 
@@ -7,8 +10,8 @@ from dataclasses import dataclass
 
 from benchmark.model.records import Document
 
-from baselines.llm.client import Client, LLMError
-from baselines.llm.prompt import messages, response_format
+from baselines.llm.client import Client, LLMError, Truncated, Usage
+from baselines.llm.prompt import PromptConfig, messages, response_format
 from baselines.llm.repair import repair
 
 
@@ -19,6 +22,8 @@ class Outcome:
     notes: tuple[str, ...]
     error: str | None
     cached: bool
+    usage: Usage | None = None
+    truncated: bool = False
 
     @property
     def ok(self) -> bool:
@@ -29,13 +34,19 @@ def empty_record(doc_id: str) -> dict:
     return {"doc_id": doc_id, "entities": [], "events": [], "claims": []}
 
 
-def annotate(client: Client, document: Document, guidelines: str | None, strict: bool = False) -> Outcome:
+def annotate(client: Client, document: Document, config: PromptConfig, strict: bool = False) -> Outcome:
+    doc_id = document.doc_id
     try:
-        reply = client.complete(messages(document, guidelines), response_format(strict))
+        reply = client.complete(messages(document, config), response_format(config.offsets, strict, config.mentions))
+    except Truncated as cut:
+        record, notes = repair(cut.reply.content, document, truncated=True,
+                               mentions_from_names=not config.mentions)
+        return Outcome(doc_id, record or empty_record(doc_id), tuple(notes), str(cut), False, cut.reply.usage, True)
     except LLMError as error:
-        return Outcome(document.doc_id, empty_record(document.doc_id), (), str(error), False)
-    record, notes = repair(reply.content, document)
+        return Outcome(doc_id, empty_record(doc_id), (), str(error), False)
+    record, notes = repair(reply.content, document, mentions_from_names=not config.mentions)
     if record is None:
         reason = notes[-1] if notes else "unusable answer"
-        return Outcome(document.doc_id, empty_record(document.doc_id), tuple(notes), reason, reply.cached)
-    return Outcome(document.doc_id, record, tuple(notes), None, reply.cached)
+        return Outcome(doc_id, empty_record(doc_id), tuple(notes), reason, reply.cached, reply.usage)
+    client.remember(reply)
+    return Outcome(doc_id, record, tuple(notes), None, reply.cached, reply.usage)
