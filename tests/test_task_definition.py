@@ -73,6 +73,30 @@ def test_guidelines_refer_to_no_test_line():
     assert not re.findall(r"\b00[0-4]:\d+", text)
 
 
+def _code_strings(path: Path) -> str:
+    """Every string literal of a module except docstrings (which may say what is
+    *not* read): the paths a module could open."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    return "\n".join(
+        node.value for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    )
+
+
+def test_the_baseline_check_reads_code_strings_not_docstrings(tmp_path: Path):
+    module = tmp_path / "m.py"
+    module.write_text('"""Never reads docs/decisions.md."""\nPATH = "docs/" + "decisions.md"\n', encoding="utf-8")
+    assert _code_strings(module) == "docs/\ndecisions.md"
+
+
 SYSTEMS = sorted(p for p in (ROOT / "baselines").rglob("*.py") if p.name != "oracle.py")  # the oracle is the gold
 
 
@@ -81,7 +105,7 @@ def test_no_baseline_reads_test_answers(path: Path):
     """Systems read the guidelines, schemas, documents and the dev split only:
     never the decisions record, the cluster inventory, the gold sources or the
     second annotations."""
-    source = path.read_text(encoding="utf-8")
+    source = _code_strings(path)
     for forbidden in ("decisions.md", "clusters.md", "disagreements.md", "data/annotation", "agreement/", "adjudication.md"):
         assert forbidden not in source, f"{path} mentions {forbidden}"
 
