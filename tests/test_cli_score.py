@@ -13,17 +13,8 @@ import pytest
 
 from benchmark.model.paths import ROOT
 from helpers import run_cli, write_json
-from scoring_fixture import gold_copy, submission, write_dataset
+from scoring_fixture import gold_copy, submission
 
-
-@pytest.fixture
-def data(tmp_path):
-    return str(write_dataset(tmp_path / "data"))
-
-
-@pytest.fixture
-def perfect(tmp_path):
-    return str(write_json(tmp_path / "perfect.json", submission(gold_copy(), "oracle")))
 
 
 @pytest.fixture

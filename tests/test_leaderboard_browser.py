@@ -12,7 +12,7 @@ import pytest
 from benchmark.leaderboard.ranking import Board, Entry, Interval, Rejected
 from benchmark.leaderboard.render import page
 from benchmark.leaderboard.rows import group_of
-from browser import axe_violations, browser, have_chromium, no_horizontal_scroll, screenshot
+from browser import axe_violations, have_chromium, no_horizontal_scroll, screenshot
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")

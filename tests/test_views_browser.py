@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmark.model.paths import LEADERBOARD
-from browser import axe_violations, browser, have_chromium, no_horizontal_scroll, screenshot
+from browser import axe_violations, have_chromium, no_horizontal_scroll, screenshot
 from view_fixture import EXPECTED, TEXT, view
 
 pytest.importorskip("playwright.sync_api")

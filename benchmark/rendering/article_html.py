@@ -197,10 +197,10 @@ def view_path(system_token: str, doc_id: str) -> str:
 def cluster_index(gold: Mapping[str, Annotation], predicted: Mapping[str, Annotation]) -> ClusterIndex:
     """(side, kind, cluster id) -> the documents holding an object of that cluster."""
     index: dict[tuple[str, str, str], list[str]] = {}
-    for side, annotations in (("gold", gold), ("predicted", predicted)):
-        for doc_id in sorted(annotations):
+    for side, records in (("gold", gold), ("predicted", predicted)):
+        for doc_id in sorted(records):
             for kind in Kind:
-                for obj in annotations[doc_id].objects(kind):
+                for obj in records[doc_id].objects(kind):
                     if obj.cluster:
                         docs = index.setdefault((side, kind.value, obj.cluster), [])
                         if doc_id not in docs:

@@ -16,18 +16,8 @@ from hypothesis import strategies as st
 
 import benchmark.model.files as files
 from benchmark.model.files import atomic_write, atomic_write_all
-from helpers import run_cli, write_json
-from scoring_fixture import gold_copy, submission, write_dataset
+from helpers import run_cli
 
-
-@pytest.fixture
-def data(tmp_path):
-    return str(write_dataset(tmp_path / "data"))
-
-
-@pytest.fixture
-def perfect(tmp_path):
-    return str(write_json(tmp_path / "perfect.json", submission(gold_copy(), "oracle")))
 
 
 def no_space(*args: object) -> None:
