@@ -123,6 +123,19 @@ def _groups_json(report: Report) -> list[dict[str, Any]]:
     return [{"kind": g.kind.value, "field": g.field, "value": g.value, **_counts_json(g.counts)} for g in report.groups]
 
 
+def _mention_detection_json(report: Report) -> dict[str, Any] | None:
+    md = report.mention_detection
+    if md is None:
+        return None
+    return {
+        "gold": md.gold, "predicted": md.predicted,
+        **{m.scheme.value: {"correct": m.correct, "incorrect": m.incorrect, "partial": m.partial, "missed": m.missed,
+                            "spurious": m.spurious, "possible": m.possible, "actual": m.actual,
+                            "precision": _num(m.precision), "recall": _num(m.recall), "f1": _num(m.f1)}
+           for m in md.schemes},
+    }
+
+
 def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | None = None, other: str = "") -> dict[str, Any]:
     """The stable JSON report as a Python value (see ``docs/scoring.md``)."""
     c = report.config
@@ -141,12 +154,14 @@ def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | 
             for r in report.coreference
         },
         "groups": _groups_json(report),
+        "mention_detection": _mention_detection_json(report),
         "per_document": _documents_json(report),
         "documents": list(report.documents.doc_ids),
         "missing": list(report.missing),
         "config": {
             "mode": c.mode.value,
-            "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1},
+            "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1,
+                           "span_dice": c.thresholds.span_dice},
             "seed": c.seed, "resamples": c.resamples, "confidence": c.confidence,
             "distinct_resamples": _distinct_json(len(report.documents.doc_ids)),
             "version": c.version, "gold_sha256": c.gold_sha256, "submission_sha256": c.submission_sha256,
@@ -262,6 +277,13 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
         coref_rows.append([r.kind.value, *[_txt(s.get(m).f1, s.get(m).recall_defined and s.get(m).precision_defined) for m in CorefMetric], _txt(s.conll)])
     lines += ["", heading("Cross-document coreference (F1)"), ""]
     lines += _table(["kind", *METRIC_NAMES.values(), "CoNLL"], coref_rows, markdown)
+    md = report.mention_detection
+    if md is not None:
+        lines += ["", heading("Mention detection (flat entity mentions, nervaluate schemes; diagnostic, not in the headline)"), ""]
+        lines += _table(["scheme", "correct", "incorrect", "partial", "missed", "spurious", "precision", "recall", "F1"],
+                        [[m.scheme.value, str(m.correct), str(m.incorrect), str(m.partial), str(m.missed), str(m.spurious),
+                          _txt(m.precision, m.actual > 0), _txt(m.recall, m.possible > 0),
+                          _txt(m.f1, m.actual + m.possible > 0)] for m in md.schemes], markdown)
     if per_doc:
         doc_rows = [[d, f"{k}.{f}", *_score_row(cnt, None)[:6]] for d, k, f, cnt in _per_doc_rows(report)]
         lines += ["", heading("Per document"), ""] + _table(["doc", "field", *score_header[:6]], doc_rows, markdown)
@@ -279,7 +301,7 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
                       f"{_distinct_text(n)} distinct resamples; at this size they are coarse and too narrow."]
     th = c.thresholds
     lines += ["", heading("Configuration"), "",
-              f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}; "
+              f"thresholds: content_f1 {th.content_f1:g}, claim_key_f1 {th.claim_key_f1:g}, span_dice {th.span_dice:g}; "
               f"bootstrap: {c.resamples} resamples, seed {c.seed}; version {c.version}",
               f"gold sha256 {c.gold_sha256 or 'n/a'}", f"submission sha256 {c.submission_sha256 or 'n/a'}"]
     return "\n".join(lines) + "\n"
@@ -326,6 +348,12 @@ def explanation_json(e: Explanation) -> str:
             }
             for k in e.kinds
         },
+        "spans": [
+            {"kind": r.kind.value, "field": r.field, "side": r.side.value, "object_id": r.object_id,
+             "partner_object_id": r.partner_object_id, "start": r.start, "end": r.end, "status": r.status.value,
+             "partner": list(r.partner) if r.partner is not None else None, "void": r.void}
+            for r in e.spans
+        ],
     }
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -4,54 +4,62 @@ Kinds are aligned in dependency order (entities, events, claims), so that the
 references of events and claims are compared through the alignment of the kind
 they point to. Within a kind the alignment is an optimal one-to-one assignment
 (Kuhn 1955; ``scipy.optimize.linear_sum_assignment``) over the pairs that meet
-the kind's key minimum (the same in both modes):
+the kind's key minimum:
 
-- entity: a shared surface form (name, alias or name-kind mention text after ``fold``) or
-  an overlapping mention;
-- event: the same type, and anchored in the text: overlapping triggers, or an
-  aligned participant or location, or the same day-precision date;
+- entity: a shared surface form (name or name-kind mention text after ``fold``,
+  never an alias) or an agreeing mention (``field_rules.span_agrees``, lenient);
+- event: the same type, and anchored in the text: agreeing triggers, or an
+  aligned participant or location (a date is never an anchor);
 - claim: content token F1 >= ``CLAIM_KEY_F1_THRESHOLD``.
 
+**One alignment for both modes.** Keys and weights are always the lenient ones;
+the mode changes only how each field is credited on the aligned pairs
+(``KindAlignment.matched``). Every lenient criterion contains the strict one,
+so lenient is never below strict, field by field.
+
 A pair's weight is lexicographic: first the true positives it scores on the
-kind's core fields in the current mode (matched elements, so a set-valued field
-counts each element); then, as a tie-breaker worth less than one true positive
-over the whole assignment, ``(1 + grounding agreement + content token F1) / 3``
-divided by ``n + 1`` (``n`` the larger side). So the alignment maximises the
-kind's core TP (hence its core recall and micro-F1), and among equal ones prefers
-better offsets and closer content. Remaining ties are broken deterministically:
-objects enter the assignment sorted by id.
+kind's core fields (lenient); then, worth less than one true positive over the
+whole assignment, its *evidence* in [0, 1] divided by ``n + 1`` (``n`` the
+larger side): entity, the mean of its mentions' element F1 and the Jaccard of
+the surface forms; event, the trigger agreement; claim, the mean of content
+token F1 and span agreement. A pair with no evidence adds nothing, so more
+pairs never beat better evidence.
+
+**Ties** are broken by content, never by ids or input order: predicted objects
+enter the assignment sorted by a canonical key of their content (references
+replaced by the keys of the objects they point to; ``content_keys``), gold
+objects by id (the gold is fixed).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Iterable, Mapping, Sequence, cast
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from benchmark.model.records import Annotation, Entity, Kind, Object, overlaps
+from benchmark.model.records import Annotation, Document, Kind, Object
 from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.field_rules import (
-    LENIENT, Mode, NameValue, Thresholds, content_match, cue_match, equal, match_spans, name_match, reference_match,
-    references_match, span_match,
+    LENIENT, Context, Mode, SpanValue, Thresholds, matching, span_agreement, span_pairs,
 )
-from benchmark.scoring.fields import PREPARE, ClaimValues, EntityValues, EventValues, Values, surface_forms
+from benchmark.scoring.fields import GROUNDING, KIND_CORE, KIND_FIELDS, PREPARE, ClaimValues, EntityValues, EventValues, Values
 
 _PLURAL = {kind: kind.plural for kind in Kind}
 Pair = tuple[int, int]
-Scored = dict[Pair, tuple[float, tuple[int, ...]]]  # candidate -> (weight, matched elements per field)
 
 
 @dataclass(frozen=True, slots=True)
 class KindAlignment:
-    """One kind of one document: objects sorted by id, their prepared field
-    values (``values[f][i]``: field ``f`` of object ``i``), the aligned pairs as
-    (gold index, predicted index), and per pair the matched elements of every
-    field in ``mode`` (0 where a side is not filled): the field rules' results
-    that the counts and ``explain`` read."""
+    """One kind of one document: gold objects sorted by id, predicted objects in
+    canonical order, their prepared field values (``spec.column(values)[i]``),
+    the aligned pairs as (gold index, predicted index), and per pair the
+    matched elements of every field in ``mode``, keyed by field name (0 where a
+    side is not filled): the field rules' results that the counts and
+    ``explain`` read."""
 
     kind: Kind
     mode: Mode
@@ -60,7 +68,8 @@ class KindAlignment:
     gold_values: Values
     predicted_values: Values
     pairs: tuple[Pair, ...]
-    matched: tuple[tuple[int, ...], ...] = ()  # per pair, per field of the kind
+    matched: tuple[Mapping[str, int], ...] = ()  # per pair: field name -> matched elements
+    thresholds: Thresholds = Thresholds()
 
     def mapping(self) -> dict[str, str]:
         """Predicted id -> aligned gold id."""
@@ -82,196 +91,199 @@ class DocumentAlignment:
     events: KindAlignment
     claims: KindAlignment
     maps: Mapping[Kind, Mapping[str, str]]
+    document: Document | None = None
 
     def of(self, kind: Kind) -> KindAlignment:
         alignment: KindAlignment = getattr(self, _PLURAL[kind])
         return alignment
 
 
-def _overlapping(gold: list[tuple[int, int, int]], predicted: list[tuple[int, int, int]]) -> set[Pair]:
-    """Owner pairs of overlapping (start, end, owner) spans of the two sides
-    (``overlaps``), found through an index: for each predicted span, only gold
-    spans starting before its end, and at most the longest gold span before its
-    start, can overlap it; of those, the ones ending after its start do."""
+# --- canonical content keys -------------------------------------------------------------------
+
+def _v(value: object) -> str:
+    return "" if value is None else str(getattr(value, "value", value))
+
+
+def content_keys(
+    annotation: Annotation, clusters: Mapping[tuple[Kind, str], str] | None = None
+) -> dict[Kind, dict[str, str]]:
+    """Per kind, object id -> a canonical key of the object's content: every
+    field, references replaced by the referenced objects' keys, the cluster by
+    its key in ``clusters`` (or nothing). Ids never enter a key, so renaming ids
+    changes no key; objects with equal keys are identical duplicates."""
+    clusters = clusters or {}
+
+    def cluster(kind: Kind, label: str | None) -> str:
+        return "" if label is None else clusters.get((kind, label), "")
+
+    keys: dict[Kind, dict[str, str]] = {k: {} for k in Kind}
+    for e in annotation.entities:
+        keys[Kind.ENTITY][e.id] = repr((
+            _v(e.name), _v(e.type), sorted(e.aliases or ()),
+            sorted((m.start, m.end, m.text, _v(m.kind)) for m in e.mentions or ()), cluster(Kind.ENTITY, e.cluster)))
+    ent = keys[Kind.ENTITY]
+    for v in annotation.events:
+        trigger = (v.trigger.start, v.trigger.end) if v.trigger is not None else None
+        keys[Kind.EVENT][v.id] = repr((
+            _v(v.type), trigger, _v(v.date), ent.get(v.location or "", "?") if v.location else "",
+            sorted(ent.get(p, "?") for p in v.participants or ()), _v(v.modality), cluster(Kind.EVENT, v.cluster)))
+    evt = keys[Kind.EVENT]
+    for c in annotation.claims:
+        span = (c.span.start, c.span.end) if c.span is not None else None
+        keys[Kind.CLAIM][c.id] = repr((
+            _v(c.content), _v(c.cue), ent.get(c.claimant, "?") if c.claimant else "", span, _v(c.quote),
+            _v(c.polarity), sorted(evt.get(a, "?") for a in c.about or ()), cluster(Kind.CLAIM, c.cluster)))
+    return keys
+
+
+def cluster_keys(annotations: Iterable[Annotation]) -> dict[tuple[Kind, str], str]:
+    """(kind, cluster label) -> a canonical key of the cluster's members over the
+    whole submission (doc ids and member content keys, without clusters), so
+    that identical duplicates in different clusters are ordered by content too."""
+    members: dict[tuple[Kind, str], list[str]] = defaultdict(list)
+    for annotation in annotations:
+        keys = content_keys(annotation)
+        for kind in Kind:
+            for obj in annotation.objects(kind):
+                if obj.cluster is not None:
+                    members[(kind, obj.cluster)].append(annotation.doc_id + "\x00" + keys[kind][obj.id])
+    return {label: repr(sorted(m)) for label, m in members.items()}
+
+
+# --- candidates -----------------------------------------------------------------------------
+
+def _agreeing_owners(gold: list[tuple[SpanValue, int]], predicted: list[tuple[SpanValue, int]], dice: float) -> set[Pair]:
+    """Owner pairs of agreeing (lenient) spans of the two sides. Agreeing spans
+    overlap: for each predicted span only gold spans starting before its end and
+    after its start minus the longest gold span are tried."""
     if not gold or not predicted:
         return set()
-    gold.sort()
-    starts = [s for s, _, _ in gold]
-    reach = max(e - s for s, e, _ in gold)
+    gold.sort(key=lambda x: (x[0].start, x[0].end, x[1]))
+    starts = [s.start for s, _ in gold]
+    reach = max(s.end - s.start for s, _ in gold)
     pairs = set()
-    for s, e, j in predicted:
-        for _, other_end, i in gold[bisect_right(starts, s - reach):bisect_left(starts, e)]:
-            if s < other_end:
+    for p, j in predicted:
+        for g, i in gold[bisect_left(starts, p.start - reach):bisect_left(starts, p.end)]:
+            if (i, j) not in pairs and g.end > p.start and span_agreement(g, p, LENIENT, dice) > 0:
                 pairs.add((i, j))
     return pairs
 
 
-def _entity_candidates(
-    gold: Sequence[Entity], predicted: Sequence[Entity], gold_values: EntityValues, predicted_values: EntityValues,
-) -> set[Pair]:
-    def forms(entity: Entity, name: NameValue | None) -> frozenset[str]:
-        return name.surfaces if name is not None else surface_forms(entity)
-
+def _entity_candidates(gold: EntityValues, predicted: EntityValues, dice: float) -> set[Pair]:
     index: dict[str, list[int]] = defaultdict(list)
-    for i, (entity, name) in enumerate(zip(gold, gold_values.name)):
-        for form in forms(entity, name):
+    for i, name in enumerate(gold.name):
+        for form in name.surfaces if name is not None else ():
             index[form].append(i)
-    pairs = {(i, j) for j, (entity, name) in enumerate(zip(predicted, predicted_values.name))
-             for form in forms(entity, name) for i in index.get(form, ())}
-    pairs |= _overlapping([(s, e, i) for i, spans in enumerate(gold_values.mentions) for s, e in spans or ()],
-                          [(s, e, j) for j, spans in enumerate(predicted_values.mentions) for s, e in spans or ()])
+    pairs = {(i, j) for j, name in enumerate(predicted.name) if name is not None
+             for form in name.surfaces for i in index.get(form, ())}
+    pairs |= _agreeing_owners([(s, i) for i, spans in enumerate(gold.mentions) for s in spans or ()],
+                              [(s, j) for j, spans in enumerate(predicted.mentions) for s in spans or ()], dice)
     return pairs
 
 
-DAY = len("YYYY-MM-DD")
-"""Length of a day-precision ISO date: only such a date anchors an event (a year
-or a month can be guessed from the publication date)."""
-
-
-def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entities: Mapping[str, str]) -> bool:
-    """An event pair's anchor in the text (``docs/scoring.md``): overlapping
+def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entities: Mapping[str, str], dice: float) -> bool:
+    """An event pair's anchor in the text (``docs/scoring.md``): agreeing
     triggers, or an entity the prediction involves (participant or location)
-    aligned to one the gold event involves, or the same day-precision date. A
-    trigger that misses is no worse than none, so withholding triggers never pays."""
+    aligned to one the gold event involves. A date is never an anchor (every
+    article of a story shares its dates). A trigger that misses is no worse
+    than none, so withholding triggers never pays."""
     g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
-    if g_trigger is not None and p_trigger is not None and overlaps(g_trigger, p_trigger):
+    if g_trigger is not None and p_trigger is not None and span_agreement(g_trigger, p_trigger, LENIENT, dice) > 0:
         return True
     involved = set(gold.participants[i] or ())
     g_location = gold.location[i]
     if g_location is not None:
         involved.add(g_location)
     p_location = predicted.location[j]
-    if any(entities.get(p) in involved for p in (*(predicted.participants[j] or ()), p_location) if p is not None):
-        return True
-    g_date = gold.date[i]
-    return g_date is not None and g_date == predicted.date[j] and len(g_date) == DAY
+    return any(entities.get(p) in involved for p in (*(predicted.participants[j] or ()), p_location) if p is not None)
 
 
-def _event_candidates(gold_values: EventValues, predicted_values: EventValues, entities: Mapping[str, str]) -> set[Pair]:
+def _event_candidates(gold: EventValues, predicted: EventValues, entities: Mapping[str, str], dice: float) -> set[Pair]:
     """Pairs of the same type that are anchored in the text (``_anchored``)."""
     by_type: dict[object, list[int]] = defaultdict(list)
-    for i, type_ in enumerate(gold_values.type):
+    for i, type_ in enumerate(gold.type):
         if type_ is not None:
             by_type[type_].append(i)
-    return {(i, j) for j, type_ in enumerate(predicted_values.type) for i in by_type.get(type_, ())
-            if _anchored(gold_values, i, predicted_values, j, entities)}
+    return {(i, j) for j, type_ in enumerate(predicted.type) for i in by_type.get(type_, ())
+            if _anchored(gold, i, predicted, j, entities, dice)}
 
 
-def _claim_candidates(gold_values: ClaimValues, predicted_values: ClaimValues, threshold: float) -> dict[Pair, float]:
+def _claim_candidates(gold: ClaimValues, predicted: ClaimValues, threshold: float) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
     sharing no token are never candidates, but two empty contents are)."""
-    gold = [(i, content, content.levels) for i, content in enumerate(gold_values.content) if content is not None]
+    golds = [(i, c.text, c.text.levels) for i, c in enumerate(gold.content) if c is not None]
     pairs: dict[Pair, float] = {}
-    for j, content in enumerate(predicted_values.content):
-        if content is None:
+    for j, c in enumerate(predicted.content):
+        if c is None:
             continue
+        content = c.text
         if not content.tokens:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), other.f1(content)) for i, other, _ in gold if not other.tokens)
+            pairs.update(((i, j), other.f1(content)) for i, other, _ in golds if not other.tokens)
             continue
         levels = content.levels
-        for i, other, other_levels in gold:
+        for i, other, other_levels in golds:
             if not levels.isdisjoint(other_levels) and (f1 := other.f1(content)) >= threshold:
                 pairs[(i, j)] = f1
     return pairs
 
 
-# Pair weights (module docstring): core TP + (1 + grounding agreement + content F1) / 3 * scale,
-# the terms added in field order; matched elements per field by the field rules in the
-# alignment's mode, grounding agreement in lenient mode (overlap).
+# --- weights --------------------------------------------------------------------------------
 
-def _entity_weights(
-    gold: EntityValues, predicted: EntityValues, candidates: Iterable[Pair],
-    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
-) -> Scored:
-    g_name, g_type, g_mentions = gold.name, gold.type, gold.mentions
-    p_name, p_type, p_mentions = predicted.name, predicted.type, predicted.mentions
-    out: Scored = {}
-    for i, j in candidates:
-        name = name_match(g_name[i], p_name[j], mode)
-        kind = equal(g_type[i], p_type[j])
-        secondary = 1.0
-        spans = 0
-        g, p = g_mentions[i], p_mentions[j]
-        if g is not None and p is not None:
-            if g == p:  # prepared spans are distinct: all match, exactly
-                spans = len(g)
-                secondary += 1.0
-            else:
-                overlap = match_spans(g, p, LENIENT)
-                secondary += 2 * overlap / (len(g) + len(p))
-                spans = overlap if mode is LENIENT else match_spans(g, p, mode)
-        out[(i, j)] = (name + kind + secondary / 3 * scale, (name, kind, spans))
-    return out
+def _grounding(kind: Kind, gold: Values, i: int, predicted: Values, j: int, dice: float) -> float:
+    """Lenient agreement of the pair's grounding field in [0, 1]: the element F1
+    of the mentions, or the strength of the trigger or span agreement."""
+    spec = GROUNDING[kind]
+    g, p = spec.column(gold)[i], spec.column(predicted)[j]
+    if g is None or p is None:
+        return 0.0
+    if spec.set_valued:
+        matched = len(matching(span_pairs(g, p, LENIENT, dice)))
+        return 2 * matched / (len(g) + len(p))
+    return span_agreement(g, p, LENIENT, dice)
 
 
-def _event_weights(
-    gold: EventValues, predicted: EventValues, candidates: Iterable[Pair],
-    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float,
-) -> Scored:
-    entities = maps.get(Kind.ENTITY, _EMPTY)
-    lenient = mode is LENIENT
-    g_type, g_date, g_location, g_participants, g_modality, g_trigger = (
-        gold.type, gold.date, gold.location, gold.participants, gold.modality, gold.trigger)
-    p_type, p_date, p_location, p_participants, p_modality, p_trigger = (
-        predicted.type, predicted.date, predicted.location, predicted.participants, predicted.modality,
-        predicted.trigger)
-    out: Scored = {}
-    for i, j in candidates:
-        kind = equal(g_type[i], p_type[j])
-        date = equal(g_date[i], p_date[j])
-        location = reference_match(g_location[i], p_location[j], entities)
-        participants = references_match(g_participants[i], p_participants[j], entities)
-        modality = equal(g_modality[i], p_modality[j])
-        g, p = g_trigger[i], p_trigger[j]
-        trigger = span_match(g, p, mode)
-        secondary = 1.0 + (trigger if lenient else span_match(g, p, LENIENT))
-        core = kind + date + location + participants + modality
-        out[(i, j)] = (core + secondary / 3 * scale, (kind, date, location, participants, modality, trigger))
-    return out
+def _evidence(kind: Kind, gold: Values, i: int, predicted: Values, j: int, f1: float, dice: float) -> float:
+    grounding = _grounding(kind, gold, i, predicted, j, dice)
+    if isinstance(gold, EntityValues) and isinstance(predicted, EntityValues):
+        g, p = gold.name[i], predicted.name[j]
+        jaccard = len(g.surfaces & p.surfaces) / len(g.surfaces | p.surfaces) if g is not None and p is not None else 0.0
+        return (grounding + jaccard) / 2
+    if kind is Kind.CLAIM:
+        return (grounding + f1) / 2
+    return grounding
 
 
-def _claim_weights(
-    gold: ClaimValues, predicted: ClaimValues, candidates: Mapping[Pair, float],
-    mode: Mode, maps: Mapping[Kind, Mapping[str, str]], scale: float, threshold: float,
-) -> Scored:
-    entities, events = maps.get(Kind.ENTITY, _EMPTY), maps.get(Kind.EVENT, _EMPTY)
-    lenient = mode is LENIENT
-    g_claimant, g_cue, g_content, g_quote, g_polarity, g_about, g_span = (
-        gold.claimant, gold.cue, gold.content, gold.quote, gold.polarity, gold.about, gold.span)
-    p_claimant, p_cue, p_content, p_quote, p_polarity, p_about, p_span = (
-        predicted.claimant, predicted.cue, predicted.content, predicted.quote, predicted.polarity, predicted.about,
-        predicted.span)
-    out: Scored = {}
-    for (i, j), f1 in candidates.items():  # both contents are filled
-        claimant = reference_match(g_claimant[i], p_claimant[j], entities)
-        cue = cue_match(g_cue[i], p_cue[j], mode)
-        content = content_match(g_content[i], p_content[j], mode, threshold, f1)
-        quote = equal(g_quote[i], p_quote[j])
-        polarity = equal(g_polarity[i], p_polarity[j])
-        about = references_match(g_about[i], p_about[j], events)
-        g, p = g_span[i], p_span[j]
-        span = span_match(g, p, mode)
-        secondary = 1.0 + f1 + (span if lenient else span_match(g, p, LENIENT))
-        core = claimant + cue + content + quote + polarity + about
-        out[(i, j)] = (core + secondary / 3 * scale, (claimant, cue, content, quote, polarity, about, span))
-    return out
+def _core_tp(kind: Kind, gold: Values, i: int, predicted: Values, j: int, ctx: Context) -> int:
+    total = 0
+    for spec in KIND_CORE[kind]:
+        total += spec.rule(spec.column(gold)[i], spec.column(predicted)[j], _field_context(ctx, spec.references))
+    return total
 
 
-_EMPTY: Mapping[str, str] = {}
+def _field_context(ctx: Context, references: Kind | None) -> Context:
+    return ctx if ctx.references is references else Context(ctx.mode, ctx.thresholds, ctx.maps, references)
+
+
+def matched_fields(kind: Kind, gold: Values, i: int, predicted: Values, j: int, ctx: Context) -> dict[str, int]:
+    """Matched elements of every field of one pair in ``ctx.mode``, by field name."""
+    return {spec.name: spec.rule(spec.column(gold)[i], spec.column(predicted)[j], _field_context(ctx, spec.references))
+            for spec in KIND_FIELDS[kind]}
+
+
 _BY_ID = attrgetter("id")
 
 
-def _assign(scored: Scored, n_gold: int, n_predicted: int) -> tuple[Pair, ...]:
-    """The maximum-weight one-to-one assignment among the scored candidates."""
-    rows = {i for i, _ in scored}
-    cols = {j for _, j in scored}
-    if len(rows) == len(scored) == len(cols):  # no two candidates compete: the optimum takes them all
-        return tuple(sorted(scored))
+def _assign(weights_of: Mapping[Pair, float], n_gold: int, n_predicted: int) -> tuple[Pair, ...]:
+    """The maximum-weight one-to-one assignment among the candidates."""
+    rows = {i for i, _ in weights_of}
+    cols = {j for _, j in weights_of}
+    if len(rows) == len(weights_of) == len(cols):  # no two candidates compete: the optimum takes them all
+        return tuple(sorted(p for p, w in weights_of.items() if w > 0))
     weights = np.zeros((n_gold, n_predicted))
-    for pair, (weight, _) in scored.items():
+    for pair, weight in weights_of.items():
         weights[pair] = weight
     r, c = linear_sum_assignment(weights, maximize=True)
-    return tuple((i, j) for i, j in zip(r.tolist(), c.tolist()) if weights[i, j] > 0)
+    return tuple(sorted((i, j) for i, j in zip(r.tolist(), c.tolist()) if weights[i, j] > 0))
 
 
 def align_kind(
@@ -281,45 +293,68 @@ def align_kind(
     maps: Mapping[Kind, Mapping[str, str]],
     mode: Mode = Mode.LENIENT,
     thresholds: Thresholds = Thresholds(),
+    document: Document | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> KindAlignment:
-    """The optimal one-to-one alignment of one kind's objects in one document."""
+    """The optimal one-to-one alignment of one kind's objects in one document
+    (the same pairs in both modes; ``mode`` sets the crediting). ``keys``:
+    predicted id -> canonical content key (``content_keys``), the order
+    predicted objects enter the assignment in."""
     gold = tuple(sorted(gold, key=_BY_ID))
-    predicted = tuple(sorted(predicted, key=_BY_ID))
-    gold_values = PREPARE[kind](gold)
-    predicted_values = PREPARE[kind](predicted)
+    if keys is None:
+        keys = {}
+    predicted = tuple(sorted(predicted, key=lambda o: (keys.get(o.id, ""), o.id if not keys else "")))
+    gold_values = PREPARE[kind](gold, document)
+    predicted_values = PREPARE[kind](predicted, document)
     pairs: tuple[Pair, ...] = ()
-    matched: tuple[tuple[int, ...], ...] = ()
+    matched: tuple[Mapping[str, int], ...] = ()
     if gold and predicted:
+        dice = thresholds.span_dice
         scale = 1 / (max(len(gold), len(predicted)) + 1)
-        scored: Scored
-        # PREPARE[kind] made the kind's own values; the isinstance checks say so to the type checker
+        f1s: Mapping[Pair, float]
         if isinstance(gold_values, EntityValues) and isinstance(predicted_values, EntityValues):
-            entities = cast(tuple[Entity, ...], gold), cast(tuple[Entity, ...], predicted)
-            candidates = _entity_candidates(*entities, gold_values, predicted_values)
-            scored = _entity_weights(gold_values, predicted_values, candidates, mode, maps, scale)
+            f1s = dict.fromkeys(_entity_candidates(gold_values, predicted_values, dice), 0.0)
         elif isinstance(gold_values, EventValues) and isinstance(predicted_values, EventValues):
-            candidates = _event_candidates(gold_values, predicted_values, maps.get(Kind.ENTITY, _EMPTY))
-            scored = _event_weights(gold_values, predicted_values, candidates, mode, maps, scale)
+            f1s = dict.fromkeys(_event_candidates(gold_values, predicted_values, maps.get(Kind.ENTITY, {}), dice), 0.0)
         else:
             assert isinstance(gold_values, ClaimValues) and isinstance(predicted_values, ClaimValues)
             f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
-            scored = _claim_weights(gold_values, predicted_values, f1s, mode, maps, scale, thresholds.content_f1)
-        if scored:
-            pairs = _assign(scored, len(gold), len(predicted))
-            matched = tuple(scored[pair][1] for pair in pairs)
-    return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched)
+        lenient = Context(LENIENT, thresholds, maps)
+        weights = {
+            (i, j): _core_tp(kind, gold_values, i, predicted_values, j, lenient)
+            + scale * _evidence(kind, gold_values, i, predicted_values, j, f1, dice)
+            for (i, j), f1 in f1s.items()
+        }
+        if weights:
+            pairs = _assign(weights, len(gold), len(predicted))
+            ctx = Context(mode, thresholds, maps)
+            matched = tuple(matched_fields(kind, gold_values, g, predicted_values, p, ctx) for g, p in pairs)
+    return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched, thresholds)
 
 
 def align(
-    gold: Annotation, predicted: Annotation, mode: Mode | str = Mode.LENIENT, thresholds: Thresholds = Thresholds()
+    gold: Annotation,
+    predicted: Annotation,
+    mode: Mode | str = Mode.LENIENT,
+    thresholds: Thresholds = Thresholds(),
+    document: Document | None = None,
+    clusters: Mapping[tuple[Kind, str], str] | None = None,
 ) -> DocumentAlignment:
-    """Align one document, kind by kind in dependency order."""
+    """Align one document, kind by kind in dependency order. ``document`` (its
+    text and excluded regions) is needed for excluded regions and claim-span
+    boundaries; ``clusters`` (``cluster_keys`` of the whole submission) orders
+    duplicates that differ only in their cluster."""
     mode = Mode(mode)
+    keys = content_keys(predicted, clusters)
     maps: dict[Kind, Mapping[str, str]] = {}
-    entities = align_kind(Kind.ENTITY, gold.entities, predicted.entities, maps, mode, thresholds)
-    maps[Kind.ENTITY] = entities.mapping()
-    events = align_kind(Kind.EVENT, gold.events, predicted.events, maps, mode, thresholds)
-    maps[Kind.EVENT] = events.mapping()
-    claims = align_kind(Kind.CLAIM, gold.claims, predicted.claims, maps, mode, thresholds)
-    maps[Kind.CLAIM] = claims.mapping()
-    return DocumentAlignment(gold.doc_id, entities, events, claims, maps)
+    out: dict[Kind, KindAlignment] = {}
+    for kind in Kind:
+        out[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, mode, thresholds, document,
+                               keys[kind])
+        maps[kind] = out[kind].mapping()
+    return DocumentAlignment(gold.doc_id, out[Kind.ENTITY], out[Kind.EVENT], out[Kind.CLAIM], maps, document)
+
+
+__all__ = ["Pair", "KindAlignment", "DocumentAlignment", "align", "align_kind", "content_keys", "cluster_keys",
+           "matched_fields"]
+

@@ -23,8 +23,8 @@ from enum import Enum
 
 from benchmark.model.records import Kind
 from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
-from benchmark.scoring.field_rules import Shape, size
-from benchmark.scoring.fields import KIND_FIELDS, Track, Values
+from benchmark.scoring.field_rules import size
+from benchmark.scoring.fields import KIND_CORE, Values
 from benchmark.scoring.metrics import Counts
 
 NONE = "(none)"
@@ -50,18 +50,14 @@ class GroupScore:
         return f"{self.field}={self.value}"
 
 
-def _core(kind: Kind) -> list[tuple[int, Shape]]:
-    return [(i, f.shape) for i, f in enumerate(KIND_FIELDS[kind]) if f.track is Track.CORE]
-
-
-def _filled(values: Values, rows: int, core: list[tuple[int, Shape]]) -> list[int]:
-    """Filled core elements of every object (``values[f][row]``: field ``f`` of
-    object ``row``), column by column: the sum of ``size`` over its filled core fields."""
+def _filled(values: Values, rows: int, kind: Kind) -> list[int]:
+    """Filled core elements of every object, column by column: the sum of
+    ``size`` over its filled core fields."""
     totals = [0] * rows
-    for f, shape in core:
-        for row, value in enumerate(values[f]):
+    for spec in KIND_CORE[kind]:
+        for row, value in enumerate(spec.column(values)):
             if value is not None:
-                totals[row] += size(shape, value) if shape is Shape.REFERENCES or shape is Shape.SPANS else 1
+                totals[row] += size(spec.shape, value)
     return totals
 
 
@@ -75,10 +71,10 @@ def _group(obj: object, field: str) -> str:
 def _add(
     ka: KindAlignment, field: str, filled: tuple[list[int], list[int]], out: dict[tuple[Kind, str, str], list[int]]
 ) -> None:
-    core = [i for i, _ in _core(ka.kind)]
+    core = [spec.name for spec in KIND_CORE[ka.kind]]
     gold_filled, predicted_filled = filled
     for (g, p), matched in zip(ka.pairs, ka.matched):
-        tp = sum([matched[i] for i in core])
+        tp = sum([matched[name] for name in core])
         counts = out[(ka.kind, field, _group(ka.gold[g], field))]
         counts[0] += tp
         counts[1] += predicted_filled[p] - tp
@@ -95,8 +91,7 @@ def add_document(alignment: DocumentAlignment, out: dict[tuple[Kind, str, str], 
     for kind, field in GROUPINGS:
         ka = alignment.of(kind)
         if kind not in filled:  # claims are grouped twice: their filled counts are counted once
-            core = _core(kind)
-            filled[kind] = _filled(ka.gold_values, len(ka.gold), core), _filled(ka.predicted_values, len(ka.predicted), core)
+            filled[kind] = _filled(ka.gold_values, len(ka.gold), kind), _filled(ka.predicted_values, len(ka.predicted), kind)
         _add(ka, field, filled[kind], out)
 
 

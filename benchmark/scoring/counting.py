@@ -5,50 +5,45 @@ Per field (``docs/scoring.md``): an aligned pair with both values filled counts
 TP for each matched element and FP/FN for the unmatched ones (a single value that
 disagrees is FP and FN); a value filled on one side only counts FP (predicted) or
 FN (gold) for each element; an unaligned object counts FP or FN for each filled
-field, element by element.
+field, element by element. Fields are read through the field table
+(``FieldSpec.column``, ``FieldSpec.set_valued``), by name.
 """
 
 from __future__ import annotations
 
 from typing import Any, Hashable
 
-from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
-from benchmark.scoring.field_rules import Shape
-from benchmark.scoring.fields import FIELDS, KIND_FIELDS, KIND_OFFSET, Values
 from benchmark.model.records import Kind
+from benchmark.scoring.alignment import DocumentAlignment, KindAlignment
+from benchmark.scoring.fields import FIELD_INDEX, FIELDS, KIND_FIELDS, FieldSpec, Values
 
 N_FIELDS = len(FIELDS)
-_SET_VALUED = {k: tuple(f.shape is Shape.REFERENCES or f.shape is Shape.SPANS for f in KIND_FIELDS[k]) for k in Kind}
 
 
-def _filled(values: Values, set_valued: tuple[bool, ...]) -> list[int]:
-    """Per field: the elements of the filled values over all objects (a set-valued
-    value is never empty: ``fields`` prepares an empty one as not filled)."""
-    columns: tuple[tuple[Any, ...], ...] = values  # set-valued columns hold sets and tuples (or None)
-    return [sum(map(len, filter(None, column))) if many else len(column) - column.count(None)
-            for column, many in zip(columns, set_valued)]
+def filled_elements(spec: FieldSpec, values: Values) -> int:
+    """Elements of a field's filled values over all objects (a set-valued value
+    is never empty: ``fields`` prepares an empty one as not filled)."""
+    column: tuple[Any, ...] = spec.column(values)
+    if spec.set_valued:
+        return sum(map(len, filter(None, column)))
+    return len(column) - column.count(None)
 
 
 def _count_kind(ka: KindAlignment, out: list[int]) -> None:
     """TP = matched elements of the aligned pairs; every other filled element of a
     side is an FP (predicted) or FN (gold), aligned or not."""
-    set_valued = _SET_VALUED[ka.kind]
-    tps = [sum(column) for column in zip(*ka.matched)] if ka.matched else [0] * len(set_valued)
-    gold = _filled(ka.gold_values, set_valued)
-    predicted = _filled(ka.predicted_values, set_valued)
-    at = 3 * KIND_OFFSET[ka.kind]
-    for tp, p, g in zip(tps, predicted, gold):
-        out[at:at + 3] = tp, p - tp, g - tp
-        at += 3
+    for spec in KIND_FIELDS[ka.kind]:
+        tp = sum(m[spec.name] for m in ka.matched)
+        at = 3 * FIELD_INDEX[(spec.kind, spec.name)]
+        out[at:at + 3] = tp, filled_elements(spec, ka.predicted_values) - tp, filled_elements(spec, ka.gold_values) - tp
 
 
 def count_document(alignment: DocumentAlignment) -> list[int]:
-    """Flat counts ``[tp, fp, fn] * len(FIELDS)`` of one aligned document, in the
-    mode it was aligned in."""
+    """Flat counts ``[tp, fp, fn] * len(FIELDS)`` (``FIELDS`` order) of one
+    aligned document, in the mode it was aligned in."""
     out = [0] * (3 * N_FIELDS)
-    _count_kind(alignment.entities, out)
-    _count_kind(alignment.events, out)
-    _count_kind(alignment.claims, out)
+    for kind in Kind:
+        _count_kind(alignment.of(kind), out)
     return out
 
 

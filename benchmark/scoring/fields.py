@@ -1,9 +1,12 @@
-"""The scored fields of each kind, their track, and how each object's fields are
-prepared (normalised once) for comparison.
+"""The field table: the scored fields of each kind, their track, shape and rule,
+and how each object's fields are prepared (normalised once) for comparison.
 
 A field is *filled* when it is present, not null, not an empty list and not a
 blank string; an unfilled field counts nowhere. Set-valued fields (``mentions``,
 ``participants``, ``about``) become sets, so a repeated element counts once.
+Alignment, counting, the per-type breakdown and ``explain`` read every field
+through its ``FieldSpec`` (its shape's ``rule``, ``shape.set_valued``) and its
+values by name (``column``), never by position.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from functools import lru_cache
 from typing import Any, Callable, NamedTuple, Sequence
 
 from benchmark.model.records import (
-    Claim, Entity, EntityType, Event, EventType, Kind, MentionKind, Modality, Offsets, Polarity, Quote,
+    Claim, Document, Entity, EntityType, Event, EventType, Kind, MentionKind, Modality, Polarity, Quote,
 )
-from benchmark.scoring.field_rules import NameValue, Shape, Spans
+from benchmark.scoring.field_rules import RULES, ContentValue, NameValue, Rule, Shape, Spans, SpanValue, span_value
 from benchmark.scoring.normalize import TextValue, fold
 
 
@@ -36,6 +39,20 @@ class FieldSpec:
     @property
     def key(self) -> str:
         return f"{self.kind.value}.{self.name}"
+
+    @property
+    def rule(self) -> Rule:
+        """The field's rule (``field_rules.RULES`` of its shape)."""
+        return RULES[self.shape]
+
+    @property
+    def set_valued(self) -> bool:
+        return self.shape.set_valued
+
+    def column(self, values: "Values") -> tuple[Any, ...]:
+        """This field's prepared values in one kind's ``Values``, an entry per object."""
+        column: tuple[Any, ...] = getattr(values, self.name)
+        return column
 
 
 _C, _G = Track.CORE, Track.GROUNDING
@@ -61,7 +78,9 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 KIND_FIELDS: dict[Kind, tuple[FieldSpec, ...]] = {k: tuple(f for f in FIELDS if f.kind is k) for k in Kind}
 FIELD_INDEX: dict[tuple[Kind, str], int] = {(f.kind, f.name): i for i, f in enumerate(FIELDS)}
-KIND_OFFSET: dict[Kind, int] = {k: FIELDS.index(KIND_FIELDS[k][0]) for k in Kind}
+KIND_CORE: dict[Kind, tuple[FieldSpec, ...]] = {k: tuple(f for f in KIND_FIELDS[k] if f.track is Track.CORE) for k in Kind}
+GROUNDING: dict[Kind, FieldSpec] = {f.kind: f for f in FIELDS if f.track is Track.GROUNDING}
+"""Each kind's one grounding field (its offsets into the text)."""
 
 
 class EntityValues(NamedTuple):
@@ -81,7 +100,7 @@ class EventValues(NamedTuple):
     location: tuple[str | None, ...]
     participants: tuple[frozenset[str] | None, ...]
     modality: tuple[Modality | None, ...]
-    trigger: tuple[Offsets | None, ...]
+    trigger: tuple[SpanValue | None, ...]
 
 
 class ClaimValues(NamedTuple):
@@ -89,11 +108,11 @@ class ClaimValues(NamedTuple):
 
     claimant: tuple[str | None, ...]
     cue: tuple[TextValue | None, ...]
-    content: tuple[TextValue | None, ...]
+    content: tuple[ContentValue | None, ...]
     quote: tuple[Quote | None, ...]
     polarity: tuple[Polarity | None, ...]
     about: tuple[frozenset[str] | None, ...]
-    span: tuple[Offsets | None, ...]
+    span: tuple[SpanValue | None, ...]
 
 
 Values = EntityValues | EventValues | ClaimValues
@@ -117,14 +136,20 @@ def _refs(values: tuple[str, ...] | None) -> frozenset[str] | None:
     return frozenset(values) if values else None
 
 
-def surface_forms(entity: Entity) -> frozenset[str]:
-    """fold() of the entity's name, aliases and name-kind mention texts: never a
-    pronoun or nominal mention ("it", "the alliance"), nor one of unstated kind."""
-    texts = {m.text for m in entity.mentions if m.kind is MentionKind.NAME} if entity.mentions else set()
+def in_scope(document: Document | None, start: int, end: int) -> bool:
+    """The span touches no excluded region of the document (always, without one)."""
+    return document is None or not document.excluded or document.in_scope(start, end)
+
+
+def surface_forms(entity: Entity, document: Document | None = None) -> frozenset[str]:
+    """fold() of the entity's name and of its name-kind mention texts: the forms
+    it has in the text. Never a pronoun or nominal mention ("it", "the
+    alliance"), one of unstated kind, or one in an excluded region; aliases are
+    not surface forms (an alias earns credit only as a mention in the text)."""
+    texts = {m.text for m in entity.mentions if m.kind is MentionKind.NAME and in_scope(document, m.start, m.end)} \
+        if entity.mentions else set()
     if entity.name:
         texts.add(entity.name)
-    if entity.aliases:
-        texts.update(entity.aliases)
     forms = frozenset(map(fold, texts))
     return forms - _BLANK if "" in forms else forms
 
@@ -132,41 +157,64 @@ def surface_forms(entity: Entity) -> frozenset[str]:
 _BLANK = frozenset({""})
 
 
-def prepare_entities(entities: Sequence[Entity]) -> EntityValues:
+def _mentions(entity: Entity, document: Document | None) -> Spans | None:
+    if not entity.mentions:
+        return None
+    distinct = {(m.start, m.end): m for m in entity.mentions}
+    return tuple(span_value(s, e, distinct[(s, e)].text, not in_scope(document, s, e)) for s, e in sorted(distinct))
+
+
+def prepare_entities(entities: Sequence[Entity], document: Document | None = None) -> EntityValues:
     names = [fold(e.name) if e.name else "" for e in entities]
     return EntityValues(
-        tuple([NameValue(name, surface_forms(e)) if name else None for name, e in zip(names, entities)]),
+        tuple([NameValue(name, surface_forms(e, document)) if name else None for name, e in zip(names, entities)]),
         tuple([e.type for e in entities]),
-        tuple([tuple(sorted({(m.start, m.end) for m in e.mentions})) if e.mentions else None for e in entities]),
+        tuple([_mentions(e, document) for e in entities]),
     )
 
 
-def prepare_events(events: Sequence[Event]) -> EventValues:
+def prepare_events(events: Sequence[Event], document: Document | None = None) -> EventValues:
     return EventValues(
         tuple([e.type for e in events]),
         tuple([_date(e.date) for e in events]),
         tuple([e.location for e in events]),
         tuple([_refs(e.participants) for e in events]),
         tuple([e.modality for e in events]),
-        tuple([(e.trigger.start, e.trigger.end) if e.trigger is not None else None for e in events]),
+        tuple([span_value(e.trigger.start, e.trigger.end, e.trigger.text,
+                          not in_scope(document, e.trigger.start, e.trigger.end))
+               if e.trigger is not None else None for e in events]),
     )
 
 
-def prepare_claims(claims: Sequence[Claim]) -> ClaimValues:
+def _content(claim: Claim) -> ContentValue | None:
+    text = _text(claim.content)
+    return ContentValue(text, _text(claim.cue)) if text is not None else None
+
+
+def _claim_span(claim: Claim, document: Document | None) -> SpanValue | None:
+    if claim.span is None:
+        return None
+    s, e = claim.span.start, claim.span.end
+    text = document.text[s:e] if document is not None else None
+    return span_value(s, e, text, not in_scope(document, s, e), head=False)
+
+
+def prepare_claims(claims: Sequence[Claim], document: Document | None = None) -> ClaimValues:
     return ClaimValues(
         tuple([c.claimant for c in claims]),
         tuple([_text(c.cue) for c in claims]),
-        tuple([_text(c.content) for c in claims]),
+        tuple([_content(c) for c in claims]),
         tuple([c.quote for c in claims]),
         tuple([c.polarity for c in claims]),
         tuple([_refs(c.about) for c in claims]),
-        tuple([(c.span.start, c.span.end) if c.span is not None else None for c in claims]),
+        tuple([_claim_span(c, document) for c in claims]),
     )
 
 
-PREPARE: dict[Kind, Callable[[Sequence[Any]], Values]] = {
+PREPARE: dict[Kind, Callable[[Sequence[Any], Document | None], Values]] = {
     Kind.ENTITY: prepare_entities,
     Kind.EVENT: prepare_events,
     Kind.CLAIM: prepare_claims,
 }
-"""Per kind: one document's objects -> their prepared values, column by column."""
+"""Per kind: one document's objects (and the document, for excluded regions and
+claim-span texts) -> their prepared values, column by column."""

@@ -19,6 +19,7 @@ from benchmark.scoring.field_rules import Mode, Thresholds
 from benchmark.scoring.coref import CorefMetric, CorefScores
 from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.fields import FIELD_INDEX, FIELDS, FieldSpec, Track
+from benchmark.scoring.mention_detection import MentionDetection
 from benchmark.scoring.metrics import Counts
 from benchmark.model.records import Kind
 
@@ -126,6 +127,7 @@ class Report:
     fields: tuple[FieldScore, ...]
     coreference: tuple[CorefResult, ...]
     groups: tuple[GroupScore, ...] = ()  # per-type breakdown (``breakdown``)
+    mention_detection: MentionDetection | None = None  # nervaluate's four schemes (diagnostic, not in the headline)
 
     def kind(self, kind: Kind | str) -> KindScore:
         return next(k for k in self.kinds if k.kind is _as_kind(kind))
@@ -174,7 +176,7 @@ class Report:
 TIDY_COLUMNS = ("system", "level", "doc_id", "kind", "field", "group", "track", "submitted", "tp", "fp", "fn",
                 "precision", "recall", "f1", "f1_low", "f1_high", "value", "note")
 """Columns of ``tidy_rows``; ``level`` is headline, kind, field, group, coreference,
-document or comparison (``docs/scoring.md``)."""
+mention_detection, document or comparison (``docs/scoring.md``)."""
 
 _NAN = float("nan")
 
@@ -216,6 +218,12 @@ def tidy_rows(report: Report, per_doc: bool = False, comparison: "PairedTest | N
                          "f1": s.f1 if defined else _NAN})
         rows.append({**blank, "level": "coreference", "kind": r.kind.value, "field": "conll", "submitted": r.submitted,
                      "f1": r.scores.conll if r.submitted else _NAN})
+    if report.mention_detection is not None:
+        for m in report.mention_detection.schemes:
+            rows.append({**blank, "level": "mention_detection", "field": m.scheme.value, "track": "diagnostic",
+                         "precision": m.precision, "recall": m.recall, "f1": m.f1,
+                         "note": f"correct={m.correct} incorrect={m.incorrect} partial={m.partial} "
+                                 f"missed={m.missed} spurious={m.spurious}"})
     for d in report.document_scores():
         rows.append({**blank, "level": "document", "doc_id": d.doc_id, "field": "headline", "f1": d.headline})
         rows += [{**blank, "level": "document", "doc_id": d.doc_id, "kind": k.value, "field": "core", "track": "core",

@@ -15,14 +15,15 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 import numpy as np
 
 from benchmark.scoring import bootstrap, breakdown, significance
-from benchmark.scoring.alignment import align
+from benchmark.scoring.alignment import align, cluster_keys
 from benchmark.scoring.field_rules import Mode, Thresholds
 from benchmark.scoring.coref import coref_scores
 from benchmark.scoring.counting import N_FIELDS, coref_mentions, count_document
 from benchmark.scoring.fields import FIELDS, Track
+from benchmark.scoring.mention_detection import evaluate_mentions
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
 from benchmark.scoring.metrics import Counts
-from benchmark.model.records import Annotation, Kind, Submission
+from benchmark.model.records import Annotation, Document, Kind, Submission
 from benchmark.model.paths import DATA, GOLD_FILE
 from benchmark.model.problems import BenchmarkError, Problem
 from benchmark.scoring.bootstrap import Interval
@@ -65,6 +66,7 @@ def score(
     submission: Submission | Iterable[Annotation],
     mode: Mode | str = Mode.LENIENT,
     *,
+    documents: Mapping[str, Document] | None = None,
     thresholds: Thresholds = Thresholds(),
     resamples: int = bootstrap.RESAMPLES,
     seed: int = bootstrap.SEED,
@@ -82,6 +84,7 @@ def score(
     ``resamples=0`` skips the bootstrap (no intervals).
     """
     mode = Mode(mode)
+    texts: Mapping[str, Document] = documents or {}
     documents = submission.documents if isinstance(submission, Submission) else tuple(submission)
     predicted = {d.doc_id: d for d in documents}
     unknown = sorted(set(predicted) - set(gold))
@@ -93,8 +96,10 @@ def score(
     responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     rows = []
     groups = breakdown.new_totals()
+    clusters = cluster_keys(predicted.values())
     for doc_id in doc_ids:
-        alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds)
+        alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds,
+                          texts.get(doc_id), clusters)
         rows.append(count_document(alignment))
         breakdown.add_document(alignment, groups)
         for kind in Kind:
@@ -146,6 +151,7 @@ def score(
         fields=fields,
         coreference=coreference,
         groups=breakdown.group_scores(groups),
+        mention_detection=evaluate_mentions(gold, predicted),
     )
 
 
@@ -193,4 +199,4 @@ def score_file(
     loaded, problems = load_submission(submission, documents, allow_missing, name=name)
     if problems or loaded is None:
         return None, problems
-    return score(gold, loaded, mode, gold_sha256=gold_sha256(data_dir), **options), []
+    return score(gold, loaded, mode, documents=documents, gold_sha256=gold_sha256(data_dir), **options), []
