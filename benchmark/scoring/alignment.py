@@ -44,7 +44,7 @@ import numpy as np
 from benchmark.model.records import Annotation, Document, Kind, Object
 from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.field_rules import (
-    LENIENT, Context, Mode, SpanValue, Thresholds, matching, span_agreement, span_pairs,
+    LENIENT, Context, Mode, SpanValue, Thresholds, holds_cue, matching, span_agreement, span_pairs,
 )
 from benchmark.scoring.fields import GROUNDING, KIND_CORE, KIND_FIELDS, PREPARE, ClaimValues, EntityValues, EventValues, Values
 
@@ -152,21 +152,29 @@ def cluster_keys(annotations: Iterable[Annotation]) -> dict[tuple[Kind, str], st
 
 # --- candidates -----------------------------------------------------------------------------
 
-def _agreeing_owners(gold: list[tuple[SpanValue, int]], predicted: list[tuple[SpanValue, int]], dice: float) -> set[Pair]:
-    """Owner pairs of agreeing (lenient) spans of the two sides. Agreeing spans
-    overlap: for each predicted span only gold spans starting before its end and
-    after its start minus the longest gold span are tried."""
+def _agreeing_counts(gold: list[tuple[SpanValue, int]], predicted: list[tuple[SpanValue, int]], dice: float) -> dict[Pair, int]:
+    """Owner pairs with the number of the predicted owner's spans that agree
+    (lenient) with a span of the gold owner. Agreeing spans overlap: for each
+    predicted span only gold spans starting before its end and after its start
+    minus the longest gold span are tried."""
     if not gold or not predicted:
-        return set()
+        return {}
     gold.sort(key=lambda x: (x[0].start, x[0].end, x[1]))
     starts = [s.start for s, _ in gold]
     reach = max(s.end - s.start for s, _ in gold)
-    pairs = set()
+    counts: dict[Pair, int] = defaultdict(int)
     for p, j in predicted:
-        for g, i in gold[bisect_left(starts, p.start - reach):bisect_left(starts, p.end)]:
-            if (i, j) not in pairs and g.end > p.start and span_agreement(g, p, LENIENT, dice) > 0:
-                pairs.add((i, j))
-    return pairs
+        owners = {i for g, i in gold[bisect_left(starts, p.start - reach):bisect_left(starts, p.end)]
+                  if g.end > p.start and span_agreement(g, p, LENIENT, dice) > 0}
+        for i in owners:
+            counts[(i, j)] += 1
+    return counts
+
+
+MENTION_KEY_SHARE = 0.5
+"""Entity key by mentions: at least this share of the predicted entity's
+mentions agree with mentions of the gold entity (a mention flood agrees with
+every entity somewhere, and with none for most of its mentions)."""
 
 
 def _entity_candidates(gold: EntityValues, predicted: EntityValues, dice: float) -> set[Pair]:
@@ -176,17 +184,27 @@ def _entity_candidates(gold: EntityValues, predicted: EntityValues, dice: float)
             index[form].append(i)
     pairs = {(i, j) for j, name in enumerate(predicted.name) if name is not None
              for form in name.surfaces for i in index.get(form, ())}
-    pairs |= _agreeing_owners([(s, i) for i, spans in enumerate(gold.mentions) for s in spans or ()],
+    counts = _agreeing_counts([(s, i) for i, spans in enumerate(gold.mentions) for s in spans or ()],
                               [(s, j) for j, spans in enumerate(predicted.mentions) for s in spans or ()], dice)
+    for (i, j), n in counts.items():
+        if n >= MENTION_KEY_SHARE * len(predicted.mentions[j] or ()):
+            pairs.add((i, j))
     return pairs
+
+
+INVOLVED_SHARE = 0.25
+"""Event anchor by involved entities: at least this share of the entities the
+prediction involves (participants and location) are aligned to entities the
+gold event involves. Involving every entity anchors nothing."""
 
 
 def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entities: Mapping[str, str], dice: float) -> bool:
     """An event pair's anchor in the text (``docs/scoring.md``): agreeing
-    triggers, or an entity the prediction involves (participant or location)
-    aligned to one the gold event involves. A date is never an anchor (every
-    article of a story shares its dates). A trigger that misses is no worse
-    than none, so withholding triggers never pays."""
+    triggers, or at least ``INVOLVED_SHARE`` of the entities the prediction
+    involves (participants and location) are aligned to entities the gold event
+    involves. A date is never an anchor (every article of a story
+    shares its dates). A trigger that misses is no worse than none, so
+    withholding triggers never pays."""
     g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
     if g_trigger is not None and p_trigger is not None and span_agreement(g_trigger, p_trigger, LENIENT, dice) > 0:
         return True
@@ -194,8 +212,14 @@ def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entitie
     g_location = gold.location[i]
     if g_location is not None:
         involved.add(g_location)
+    if not involved:
+        return False
+    mine = set(predicted.participants[j] or ())
     p_location = predicted.location[j]
-    return any(entities.get(p) in involved for p in (*(predicted.participants[j] or ()), p_location) if p is not None)
+    if p_location is not None:
+        mine.add(p_location)
+    shared = sum(1 for p in mine if entities.get(p) in involved)
+    return shared > 0 and shared >= INVOLVED_SHARE * len(mine)
 
 
 def _event_candidates(gold: EventValues, predicted: EventValues, entities: Mapping[str, str], dice: float) -> set[Pair]:
@@ -209,20 +233,23 @@ def _event_candidates(gold: EventValues, predicted: EventValues, entities: Mappi
 
 
 def _claim_candidates(gold: ClaimValues, predicted: ClaimValues, threshold: float) -> dict[Pair, float]:
-    """Pairs whose content token F1 reaches ``threshold``, with that F1 (pairs
-    sharing no token are never candidates, but two empty contents are)."""
-    golds = [(i, c.text, c.text.levels) for i, c in enumerate(gold.content) if c is not None]
+    """Pairs whose content token F1 reaches ``threshold``, with that F1, unless
+    the predicted content holds a cue (``field_rules.holds_cue``: a sentence
+    with its "said" is not a content). Pairs sharing no token are never
+    candidates, but two empty contents are."""
+    golds = [(i, c, c.text.levels) for i, c in enumerate(gold.content) if c is not None]
     pairs: dict[Pair, float] = {}
     for j, c in enumerate(predicted.content):
         if c is None:
             continue
         content = c.text
         if not content.tokens:  # SQuAD: two empty answers agree
-            pairs.update(((i, j), other.f1(content)) for i, other, _ in golds if not other.tokens)
+            pairs.update(((i, j), other.text.f1(content)) for i, other, _ in golds if not other.text.tokens)
             continue
         levels = content.levels
         for i, other, other_levels in golds:
-            if not levels.isdisjoint(other_levels) and (f1 := other.f1(content)) >= threshold:
+            if not levels.isdisjoint(other_levels) and (f1 := other.text.f1(content)) >= threshold \
+                    and not holds_cue(other, c):
                 pairs[(i, j)] = f1
     return pairs
 
