@@ -23,17 +23,27 @@ def counts(gold, predicted, mode="lenient", kind=None, field=None):
 # --- entities -------------------------------------------------------------------------------
 
 GOLD_ENTITIES = doc(entities=[
-    ent("e1", "Vladimir Putin", "PER", aliases=["Putin"], mentions=[(0, 14, "Vladimir Putin"), (30, 35, "Putin")]),
-    ent("e2", "NATO", "ORG", aliases=[], mentions=[(50, 54, "NATO")]),
+    ent("e1", "Vladimir Putin", "PER", aliases=["Putin", "Vova"],
+        mentions=[(0, 14, "Vladimir Putin", "name"), (30, 35, "Putin", "name")]),
+    ent("e2", "NATO", "ORG", aliases=[], mentions=[(50, 54, "NATO", "name")]),
 ])
 
 
 def test_entity_name_lenient_matches_any_gold_surface_form():
     predicted = doc(entities=[ent("p1", "putin", "PER"), ent("p2", "Geneva", "GPE")])
-    # p1 ~ e1 (shared surface "putin"); p2 shares no key with any gold entity: spurious
+    # p1 ~ e1 (shared surface "putin", a name mention of e1); p2 shares no key with any gold entity: spurious
     c = counts([GOLD_ENTITIES], [predicted], "lenient", "entity", "name")
     assert c == Counts(tp=1, fp=1, fn=1)
     assert (c.precision, c.recall) == (1 / 2, 1 / 2)
+
+
+def test_an_alias_that_is_no_mention_earns_nothing():
+    # "Vova" is an alias of e1 but never a mention in the text: no surface form, so no key and no name
+    r = counts([GOLD_ENTITIES], [doc(entities=[ent("p", "Vova", "PER")])])
+    assert r.field("entity", "name").counts == Counts(0, 1, 2)
+    # predicted aliases are no key either: an entity whose aliases flood every name aligns with nothing
+    r = counts([GOLD_ENTITIES], [doc(entities=[ent("p", "Entity", "PER", aliases=["Putin", "NATO", "Vova"])])])
+    assert r.field("entity", "type").counts == Counts(0, 1, 2)
 
 
 US = doc(entities=[ent("e1", "United States", "GPE", aliases=["U.S."], mentions=[
@@ -75,31 +85,64 @@ def test_entity_type_and_unaligned_objects():
         assert c == Counts(tp=0, fp=2, fn=2)
 
 
-def test_entity_key_by_overlapping_mention():
-    predicted = doc(entities=[ent("p1", "Russian leader", "PER", mentions=[(2, 10, "adimir P")])])
+def test_entity_key_by_agreeing_mention():
+    # "President Putin" at (21, 36) against the gold "Putin" (30, 35): minimal spans equal
+    # (the title goes), so the mentions agree and the entities align by them
+    predicted = doc(entities=[ent("p1", "Russian leader", "PER", mentions=[(21, 36, "President Putin")])])
     report = counts([GOLD_ENTITIES], [predicted])
     assert report.field("entity", "type").counts == Counts(tp=1, fp=0, fn=1)  # aligned through the mention
-    # mentions, lenient: (2,10) overlaps (0,14): TP 1; (30,35) and (50,54) missed
     assert report.field("entity", "mentions").counts == Counts(tp=1, fp=0, fn=2)
+    # mere overlap is no agreement: a span (0, 60) over "Vladimir Putin" (0, 14) has Dice
+    # 2*14/74 = 0.38 < 1/2 with it, and none with the others: it aligns with nothing
+    long = doc(entities=[ent("p1", "Russian leader", "PER", mentions=[(0, 60, "x" * 60)])])
+    assert counts([GOLD_ENTITIES], [long]).field("entity", "type").counts == Counts(0, 1, 2)
 
 
-def test_mentions_strict_exact_lenient_overlap_one_to_one():
-    gold = doc(entities=[ent("e", "X", "PER", mentions=[(0, 5, "aaaaa"), (10, 15, "bbbbb")])])
-    predicted = doc(entities=[ent("p", "X", "PER", mentions=[(0, 5, "aaaaa"), (11, 14, "bbb"), (12, 13, "b")])])
-    # strict: only (0,5) exact -> TP 1, FP 2, FN 1
-    assert counts([gold], [predicted], "strict", "entity", "mentions") == Counts(1, 2, 1)
-    # lenient: (10,15) overlaps both (11,14) and (12,13) but matches one -> TP 2, FP 1, FN 0
+def test_entity_key_by_mentions_needs_half_of_the_predicted_mentions():
+    # a predicted entity with 3 mentions, one agreeing with e2's "NATO": 1 < 3/2, no key
+    flood = doc(entities=[ent("p", "Alliance", "ORG", mentions=[(50, 54, "NATO"), (60, 64, "aaaa"), (70, 74, "bbbb")])])
+    assert counts([GOLD_ENTITIES], [flood]).field("entity", "type").counts == Counts(0, 1, 2)
+    # with two of them agreeing (e2 gains a second mention), 2 >= 3/2: aligned
+    gold = doc(entities=[ent("e2", "NATO", "ORG", mentions=[(50, 54, "NATO", "name"), (60, 64, "aaaa", "name")])])
+    assert counts([gold], [flood]).field("entity", "type").counts == Counts(1, 0, 0)
+
+
+def test_mentions_strict_exact_lenient_extent_one_to_one():
+    gold = doc(entities=[ent("e", "X", "PER", mentions=[(0, 5, "aaaaa"), (10, 20, "bbbbbbbbbb")])])
+    predicted = doc(entities=[ent("p", "X", "PER", mentions=[
+        (0, 5, "aaaaa"), (11, 19, "bbbbbbbb"), (12, 18, "bbbbbb"), (14, 15, "b")])])
+    # strict: only (0,5) exact -> TP 1, FP 3, FN 1
+    assert counts([gold], [predicted], "strict", "entity", "mentions") == Counts(1, 3, 1)
+    # lenient: (10,20) agrees with (11,19) (Dice 16/18) and (12,18) (12/16) but matches one;
+    # (14,15) covers one character: Dice 2/11 < 1/2, no agreement -> TP 2, FP 2, FN 0
     c = counts([gold], [predicted], "lenient", "entity", "mentions")
-    assert c == Counts(2, 1, 0)
-    assert (c.precision, c.recall) == (2 / 3, 2 / 2)
+    assert c == Counts(2, 2, 0)
+    assert (c.precision, c.recall) == (2 / 4, 2 / 2)
 
 
 def test_lenient_mentions_maximum_matching():
-    # gold A=(0,5) B=(3,8); predicted X=(0,5) overlaps A and B, Y=(1,2) overlaps A only:
-    # matching A-Y, B-X gives 2 (greedy exact-first would give 1)
-    gold = doc(entities=[ent("e", "X", mentions=[(0, 5, "a"), (3, 8, "b")])])
-    predicted = doc(entities=[ent("p", "X", mentions=[(0, 5, "a"), (1, 2, "y")])])
+    # gold A=(0,10) B=(4,14); predicted X=(0,10) agrees with A (exact) and B (Dice 12/20),
+    # Y=(0,8) with A only (Dice 16/18; with B 8/18 < 1/2): matching A-Y, B-X gives 2
+    # (greedy exact-first would pair X-A and leave 1)
+    gold = doc(entities=[ent("e", "X", mentions=[(0, 10, "a" * 10), (4, 14, "b" * 10)])])
+    predicted = doc(entities=[ent("p", "X", mentions=[(0, 10, "a" * 10), (0, 8, "y" * 8)])])
     assert counts([gold], [predicted], "lenient", "entity", "mentions") == Counts(2, 0, 0)
+    assert counts([gold], [predicted], "strict", "entity", "mentions") == Counts(1, 1, 1)
+
+
+def test_minimal_spans_and_heads():
+    gold = doc(entities=[ent("e", "Ryabkov", "PER", mentions=[
+        (0, 46, "Russian Deputy Foreign Minister Sergei Ryabkov", "name"),
+        (100, 132, "the two countries' top diplomats", "nominal"),
+        (200, 209, "Russia's", "name")])])
+    predicted = doc(entities=[ent("p", "Ryabkov", "PER", mentions=[
+        (32, 46, "Sergei Ryabkov"),  # Dice 2*14/(14+46) = 0.47 < 1/2: not by extent ...
+        (123, 132, "diplomats"),  # the gold nominal's head word
+        (200, 206, "Russia")])])  # equal minimal spans (possessive 's)
+    # ... and "Sergei Ryabkov" is not the gold head ("Ryabkov"): 2 of 3 agree
+    assert counts([gold], [predicted], "lenient", "entity", "mentions") == Counts(2, 1, 1)
+    head = doc(entities=[ent("p", "Ryabkov", "PER", mentions=[(39, 46, "Ryabkov")])])
+    assert counts([gold], [head], "lenient", "entity", "mentions") == Counts(1, 0, 2)
 
 
 # --- events --------------------------------------------------------------------------------
@@ -126,7 +169,7 @@ def test_event_fields_through_the_entity_alignment():
         assert r.field("event", "modality").counts == Counts(0, 1, 1)
         # core micro over the event: TP 1+0+1+1+0 = 3, FP 0+1+0+1+1 = 3, FN 3 -> P 3/6, R 3/6
         assert r.kind("event").counts == Counts(3, 3, 3)
-    # trigger (101,104) inside (100,105): lenient overlap TP; strict FP+FN
+    # trigger (101,104) inside (100,105): Dice 6/8 >= 1/2, lenient TP; strict FP+FN
     assert counts([gold], [predicted], "lenient", "event", "trigger") == Counts(1, 0, 0)
     assert counts([gold], [predicted], "strict", "event", "trigger") == Counts(0, 1, 1)
 
@@ -152,11 +195,32 @@ def test_only_one_side_filled_and_set_elements_of_unaligned_objects():
 
 
 def test_hungarian_beats_greedy():
-    # gold g1 (Meet, 2022-01-10), g2 (Meet, 2022-01-12); predicted p1 (Meet, 2022-01-12, planned),
-    # p2 (Meet, 2022-01-10). Optimal: p1-g2, p2-g1, every date agrees.
-    gold = doc(events=[evt("g1", "Meet", "2022-01-10"), evt("g2", "Meet", "2022-01-12")])
-    predicted = doc(events=[evt("p1", "Meet", "2022-01-12"), evt("p2", "Meet", "2022-01-10")])
+    # gold g1 trigger (0,10) on 2022-01-10, g2 trigger (4,14) on 2022-01-12; predicted p1 trigger
+    # (0,10) on 2022-01-12 (agrees with g1 exactly, with g2 at Dice 12/20), p2 trigger (0,8) on
+    # 2022-01-10 (agrees with g1 only). Greedy by trigger pairs p1-g1 (no date agrees); the
+    # optimum pairs p1-g2 and p2-g1 and every date agrees.
+    gold = doc(events=[evt("g1", "Meet", "2022-01-10", trigger=(0, 10, "a" * 10)),
+                       evt("g2", "Meet", "2022-01-12", trigger=(4, 14, "b" * 10))])
+    predicted = doc(events=[evt("p1", "Meet", "2022-01-12", trigger=(0, 10, "a" * 10)),
+                            evt("p2", "Meet", "2022-01-10", trigger=(0, 8, "c" * 8))])
     assert counts([gold], [predicted], "strict", "event", "date") == Counts(2, 0, 0)
+
+
+def test_a_date_never_anchors_an_event():
+    gold = doc(events=[evt("g", "Meet", "2022-01-10")])
+    assert counts([gold], [doc(events=[evt("p", "Meet", "2022-01-10")])], "lenient", "event", "date") == Counts(0, 1, 1)
+
+
+def test_involving_every_entity_anchors_nothing():
+    entities = [ent(f"e{i}", n, "GPE") for i, n in enumerate(["Russia", "Ukraine", "Geneva", "Moscow", "Kyiv"])]
+    gold = doc(entities=entities, events=[evt("g", "Meet", participants=["e0"])])
+    predicted = [ent(f"p{i}", e.name, "GPE") for i, e in enumerate(entities)]
+    # p0 -> e0 is the only involved entity of g: 1 of 5 predicted participants < 1/4... no: 1/5 < 1/4
+    every = doc(entities=predicted, events=[evt("v", "Meet", participants=[f"p{i}" for i in range(5)])])
+    assert counts([gold], [every], "lenient", "event", "type").tp == 0
+    # 1 of 4 (a quarter) anchors
+    four = doc(entities=predicted, events=[evt("v", "Meet", participants=[f"p{i}" for i in range(4)])])
+    assert counts([gold], [four], "lenient", "event", "type").tp == 1
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -168,11 +232,13 @@ GOLD_CLAIM = clm("c1", "talks with the United States would begin on Jan. 10 in G
 def test_claim_fields_both_modes():
     gold = doc(entities=ENTITIES, events=[GOLD_EVENT], claims=[GOLD_CLAIM])
     predicted = doc(entities=PREDICTED_ENTITIES, events=[evt("x", "Meet", trigger=(100, 105, "talks"))], claims=[
-        # content token F1 = 12/17 >= 0.5: meets the claim key
-        clm("k", "talks would begin on Jan. 10", "Said.", "a", "direct", "affirm", ["x"], span=(210, 230)),
+        # tokens talks with united states would begin on jan 10 (9) against the gold's 11 (the
+        # same plus in geneva): F1 = 18/20 = 0.9, above the key (1/2) and the content threshold (0.8)
+        clm("k", "talks with the United States would begin on Jan. 10", "Said.", "a", "direct", "affirm", ["x"],
+            span=(200, 250)),
     ])
     lenient, strict = counts([gold], [predicted], "lenient"), counts([gold], [predicted], "strict")
-    assert lenient.field("claim", "content").counts == Counts(1, 0, 0)  # 12/17 >= 1/2
+    assert lenient.field("claim", "content").counts == Counts(1, 0, 0)  # 0.9 >= 0.8
     assert strict.field("claim", "content").counts == Counts(0, 1, 1)
     assert lenient.field("claim", "cue").counts == Counts(1, 0, 0)  # SQuAD form "said" both
     assert strict.field("claim", "cue").counts == Counts(0, 1, 1)  # "said." vs "said"
@@ -181,10 +247,35 @@ def test_claim_fields_both_modes():
         assert r.field("claim", "about").counts == Counts(1, 0, 0)  # x -> v1
         assert r.field("claim", "quote").counts == Counts(0, 1, 1)
         assert r.field("claim", "polarity").counts == Counts(1, 0, 0)
+    # span (200,250) against (200,262): Dice 100/112 >= 1/2
     assert lenient.field("claim", "span").counts == Counts(1, 0, 0)
     assert strict.field("claim", "span").counts == Counts(0, 1, 1)
     # lenient claim core: TP 1+1+1+0+1+1 = 5, FP 1, FN 1 -> P 5/6
     assert lenient.kind("claim").counts.precision == 5 / 6
+
+
+def test_claim_content_between_the_key_and_the_content_threshold():
+    gold = doc(claims=[GOLD_CLAIM])
+    # "talks would begin on Jan. 10": F1 12/17 = 0.71, aligned (>= 1/2) but no content credit (< 0.8)
+    r = counts([gold], [doc(claims=[clm("k", "talks would begin on Jan. 10", "said")])])
+    assert r.field("claim", "cue").counts == Counts(1, 0, 0)
+    assert r.field("claim", "content").counts == Counts(0, 1, 1)
+
+
+def test_a_content_holding_its_cue_is_no_content():
+    gold = doc(claims=[GOLD_CLAIM])
+    # the whole sentence, "said" included: F1 with the gold content 22/25 = 0.88, but a cue
+    # and its content are distinct spans: the claim aligns with nothing, in both modes
+    sentence = "Putin said talks with the United States would begin on Jan. 10 in Geneva"
+    for mode in ("strict", "lenient"):
+        for cue in ("said", None, "stated"):
+            r = counts([gold], [doc(claims=[clm("k", sentence, cue, quote="indirect")])], mode)
+            assert r.field("claim", "content").counts == Counts(0, 1, 1)
+            assert r.field("claim", "quote").counts == Counts(0, 1, 1)
+    # a content holding the cue as often as the gold content does is fine (nested speech)
+    nested = doc(claims=[clm("g", "Lavrov said NATO must not expand", "told", quote="indirect")])
+    r = counts([nested], [doc(claims=[clm("k", "Lavrov said NATO must not expand", "said")])], "strict")
+    assert r.field("claim", "content").counts == Counts(1, 0, 0)
 
 
 def test_claim_below_the_key_threshold_stays_unaligned():
@@ -266,8 +357,10 @@ def test_type_field_agrees_with_sklearn_when_every_object_aligns():
 
 def test_modality_per_label_agrees_with_sklearn():
     labels = [("planned", "planned"), ("actual", "planned"), ("hypothetical", "hypothetical"), ("actual", "actual")]
-    gold = doc(events=[evt(f"g{i}", "Meet", date=f"2022-01-1{i}", modality=g) for i, (g, _) in enumerate(labels)])
-    predicted = doc(events=[evt(f"p{i}", "Meet", date=f"2022-01-1{i}", modality=p) for i, (_, p) in enumerate(labels)])
+    gold = doc(events=[evt(f"g{i}", "Meet", modality=g, trigger=(10 * i, 10 * i + 5, "talks"))
+                       for i, (g, _) in enumerate(labels)])
+    predicted = doc(events=[evt(f"p{i}", "Meet", modality=p, trigger=(10 * i, 10 * i + 5, "talks"))
+                            for i, (_, p) in enumerate(labels)])
     c = counts([gold], [predicted], "strict", "event", "modality")
     p, r, f, _ = precision_recall_fscore_support([g for g, _ in labels], [p for _, p in labels], average="micro")
     assert c == Counts(3, 1, 1)

@@ -27,8 +27,14 @@ pairs never beat better evidence.
 
 **Ties** are broken by content, never by ids or input order: predicted objects
 enter the assignment sorted by a canonical key of their content (references
-replaced by the keys of the objects they point to; ``content_keys``), gold
-objects by id (the gold is fixed).
+replaced by the keys of the objects they point to, the cluster by the content
+of its members over the submission; ``content_keys``, ``cluster_keys``), gold
+objects by id (the gold is fixed). Objects with equal keys are identical
+duplicates: each counts (the extra copies are spurious), and any choice among
+them gives the same counts. Copies in different clusters of identical content
+are ordered by cluster label, the same way in every document, so the clusters
+are used consistently; any consistent choice between isomorphic clusters gives
+the same coreference scores.
 """
 
 from __future__ import annotations
@@ -330,7 +336,7 @@ def align_kind(
     gold = tuple(sorted(gold, key=_BY_ID))
     if keys is None:
         keys = {}
-    predicted = tuple(sorted(predicted, key=lambda o: (keys.get(o.id, ""), o.id if not keys else "")))
+    predicted = tuple(sorted(predicted, key=lambda o: (keys.get(o.id, ""), o.cluster or "", o.id if not keys else "")))
     gold_values = PREPARE[kind](gold, document)
     predicted_values = PREPARE[kind](predicted, document)
     pairs: tuple[Pair, ...] = ()
@@ -359,6 +365,23 @@ def align_kind(
     return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched, thresholds)
 
 
+def _with_duplicates(ka: KindAlignment, keys: Mapping[str, str]) -> dict[str, str]:
+    """The references map of a kind: predicted id -> aligned gold id, and for an
+    unaligned prediction identical in content (clusters aside) to an aligned
+    one, that one's gold id (the least, if several). So a reference to either
+    of two identical duplicates counts the same, whichever copy was aligned."""
+    mapping = ka.mapping()
+    by_key: dict[str, str] = {}
+    for p, g in mapping.items():
+        key = keys.get(p)
+        if key is not None and (key not in by_key or g < by_key[key]):
+            by_key[key] = g
+    for obj in ka.predicted:
+        if obj.id not in mapping and (g := by_key.get(keys.get(obj.id, ""))) is not None:
+            mapping[obj.id] = g
+    return mapping
+
+
 def align(
     gold: Annotation,
     predicted: Annotation,
@@ -373,12 +396,13 @@ def align(
     duplicates that differ only in their cluster."""
     mode = Mode(mode)
     keys = content_keys(predicted, clusters)
+    bare = content_keys(predicted) if clusters else keys
     maps: dict[Kind, Mapping[str, str]] = {}
     out: dict[Kind, KindAlignment] = {}
     for kind in Kind:
         out[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, mode, thresholds, document,
                                keys[kind])
-        maps[kind] = out[kind].mapping()
+        maps[kind] = _with_duplicates(out[kind], bare[kind])
     return DocumentAlignment(gold.doc_id, out[Kind.ENTITY], out[Kind.EVENT], out[Kind.CLAIM], maps, document)
 
 
