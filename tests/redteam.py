@@ -301,3 +301,75 @@ def singleton_clusters(real: Mapping[str, Annotation]) -> dict[str, Annotation]:
     return {d: Annotation(d, tuple(replace(e, cluster=f"{d}/{e.id}") for e in a.entities),
                           tuple(replace(v, cluster=f"{d}/{v.id}") for v in a.events),
                           tuple(replace(c, cluster=f"{d}/{c.id}") for c in a.claims)) for d, a in real.items()}
+
+
+# --- an honest system with sloppy boundaries ------------------------------------------------
+
+_DETERMINER = re.compile(r"(?:the|a|an|The|A|An) $")
+_TITLE = re.compile(r"(?:President|Secretary|Minister|Mr\.|Mrs\.|Ms\.|Deputy|Foreign|Gen\.|Ambassador|Sen\.) $")
+_PUNCTUATION = ".,;:!?\"”’)"
+
+
+def _toggles(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Alternative boundaries of [s, e): a leading determiner or title and a
+    trailing possessive 's or punctuation, each added when the text has it
+    next to the span and removed when the span has it."""
+    out = []
+    span = text[s:e]
+    before = text[max(0, s - 12):s]
+    if m := _DETERMINER.search(before):
+        out.append((s - len(m.group()), e))
+    if m := _TITLE.search(before):
+        out.append((s - len(m.group()), e))
+    if m := re.match(r"(?:the|a|an|The|A|An|President|Secretary|Minister|Mr\.|Deputy) ", span):
+        if e - s > len(m.group()):
+            out.append((s + len(m.group()), e))
+    if text[e:e + 2] in ("'s", "’s"):
+        out.append((s, e + 2))
+    if span.endswith(("'s", "’s")) and e - s > 2:
+        out.append((s, e - 2))
+    if e < len(text) and text[e] in _PUNCTUATION:
+        out.append((s, e + 1))
+    if span and span[-1] in _PUNCTUATION and e - s > 1:
+        out.append((s, e - 1))
+    return out
+
+
+def perturbed(gold: Mapping[str, Annotation], documents: Mapping[str, Document], rate: float = 0.3,
+              seed: int = 19) -> dict[str, Annotation]:
+    """The gold with the boundaries of ``rate`` of its spans (mentions, triggers,
+    claim spans with their content) toggled by ``_toggles``, where one applies."""
+    import random
+
+    rng = random.Random(seed)
+
+    def move(text: str, s: int, e: int) -> tuple[int, int]:
+        options = _toggles(text, s, e)
+        if options and rng.random() < rate:
+            return rng.choice(options)
+        return s, e
+
+    out = {}
+    for doc_id in sorted(gold):
+        a, text = gold[doc_id], documents[doc_id].text
+        entities = []
+        for ent in a.entities:
+            mentions = []
+            for m in ent.mentions or ():
+                s, e = move(text, m.start, m.end)
+                mentions.append(Mention(s, e, text[s:e], m.kind))
+            entities.append(replace(ent, mentions=tuple(mentions) if ent.mentions is not None else None))
+        events = []
+        for v in a.events:
+            if v.trigger is not None:
+                s, e = move(text, v.trigger.start, v.trigger.end)
+                v = replace(v, trigger=TextSpan(s, e, text[s:e]))
+            events.append(v)
+        claims = []
+        for c in a.claims:
+            if c.span is not None:
+                s, e = move(text, c.span.start, c.span.end)
+                c = replace(c, span=Span(s, e), content=text[s:e] if c.content == text[c.span.start:c.span.end] else c.content)
+            claims.append(c)
+        out[doc_id] = Annotation(doc_id, tuple(entities), tuple(events), tuple(claims))
+    return out

@@ -11,8 +11,8 @@ import pytest
 from benchmark import score
 from benchmark.model.loading import load_complete_gold, load_documents, load_submission
 from benchmark.model.paths import DATA
-from benchmark.scoring.fields import FIELDS
-from benchmark.scoring.explanation import Status, explain
+from benchmark.scoring.fields import FIELDS, Track
+from benchmark.scoring.explanation import Side, SpanStatus, Status, explain, span_statuses
 from benchmark.model.loading import annotation_from_json
 from benchmark.model.records import Kind
 from benchmark.rendering.report_formats import explanation_json, explanation_text
@@ -63,15 +63,36 @@ def explained_counts(e):
     return totals
 
 
+def span_counts(e):
+    """(kind, field) -> [tp, fp, fn] from the span statuses: matched predicted spans, spurious, missed."""
+    totals = {}
+    for r in e.spans:
+        row = totals.setdefault((r.kind, r.field), [0, 0, 0])
+        if r.side is Side.PREDICTED:
+            row[0 if r.status is SpanStatus.MATCHED else 1] += 1
+        elif r.status is SpanStatus.MISSED:
+            row[2] += 1
+    return totals
+
+
 def assert_explain_agrees(gold, documents, predicted, mode):
-    report = score(gold, predicted, mode, resamples=0)
+    report = score(gold, predicted, mode, documents=documents, resamples=0)
     by_id = {d.doc_id: d for d in predicted}
     for doc_id in sorted(gold):
-        totals = explained_counts(explain(gold[doc_id], by_id.get(doc_id), documents[doc_id], mode))
+        e = explain(gold[doc_id], by_id.get(doc_id), documents.get(doc_id), mode)
+        totals = explained_counts(e)
+        spans = span_counts(e)
         for spec in FIELDS:
             expected = report.documents.counts(doc_id, spec.kind, spec.name)
             assert tuple(totals.get((spec.kind, spec.name), (0, 0, 0))) == (expected.tp, expected.fp, expected.fn), (
                 doc_id, spec.key, mode)
+            if spec.track is Track.GROUNDING:
+                assert tuple(spans.get((spec.kind, spec.name), (0, 0, 0))) == (expected.tp, expected.fp, expected.fn), (
+                    doc_id, spec.key, mode)
+        gold_spans = sum(1 for r in e.spans if r.side is Side.GOLD)
+        assert all((r.status is SpanStatus.MATCHED) == (r.partner is not None) for r in e.spans)
+        assert gold_spans == sum(report.documents.counts(doc_id, spec.kind, spec.name).gold
+                                 for spec in FIELDS if spec.track is Track.GROUNDING)
 
 
 def test_explain_counts_sum_to_the_report():
@@ -106,3 +127,27 @@ def test_empty_prediction_misses_everything():
     e = explain(GOLD["901"], None, DOCUMENTS["901"])
     assert all(not k.pairs and not k.spurious for k in e.kinds)
     assert sum(len(k.missed) for k in e.kinds) == 5 + 3 + 3
+
+
+def test_span_statuses_hand_worked():
+    from benchmark.scoring.alignment import align
+    from scoring_builders import doc, ent, evt
+
+    gold = doc(entities=[ent("g", "NATO", "ORG", mentions=[(0, 4, "NATO", "name"), (10, 20, "the allies", "nominal")])],
+               events=[evt("v", "Meet", trigger=(30, 35, "talks"))])
+    predicted = doc(entities=[ent("p", "NATO", "ORG", mentions=[(0, 4, "NATO"), (40, 44, "junk")])],
+                    events=[evt("w", "Call", trigger=(30, 35, "talks"))])
+    rows = [(r.kind.value, r.side.value, r.object_id, r.partner_object_id, r.start, r.end, r.status.value, r.partner)
+            for r in span_statuses(align(gold, predicted, "lenient"))]
+    assert rows == [
+        ("entity", "gold", "g", "p", 0, 4, "matched", (0, 4)),
+        ("entity", "gold", "g", "p", 10, 20, "missed", None),
+        ("entity", "predicted", "p", "g", 0, 4, "matched", (0, 4)),
+        ("entity", "predicted", "p", "g", 40, 44, "spurious", None),
+        ("event", "gold", "v", None, 30, 35, "missed", None),  # another type: unaligned
+        ("event", "predicted", "w", None, 30, 35, "spurious", None),
+    ]
+    value = json.loads(explanation_json(explain(gold, predicted)))
+    assert value["spans"][0] == {"kind": "entity", "field": "mentions", "side": "gold", "object_id": "g",
+                                 "partner_object_id": "p", "start": 0, "end": 4, "status": "matched",
+                                 "partner": [0, 4], "void": False}

@@ -35,17 +35,21 @@ def test_token_f1_hand_worked():
 def test_the_scorer_uses_this_token_f1():
     """Claim content is prepared into ``TextValue``s whose ``f1`` is ``token_f1``'s:
     the lenient content rule and the claim key read the hand-worked numbers above."""
-    from benchmark.scoring.field_rules import Mode, content_match
+    from benchmark.scoring.field_rules import Context, Mode, Thresholds, content_match
     from benchmark.scoring.fields import prepare_claims
     from benchmark.model.records import Claim
 
     gold_text = "talks with the United States would begin on Jan. 10 in Geneva"
     values = prepare_claims([Claim("g", content=gold_text), Claim("p", content="talks would begin on Jan. 10")])
     gold, predicted = values.content
-    assert gold.f1(predicted) == token_f1(gold_text, "talks would begin on Jan. 10") == 12 / 17
-    assert content_match(gold, predicted, Mode.LENIENT, 12 / 17) == 1
-    assert content_match(gold, predicted, Mode.LENIENT, 12 / 17 + 1e-9) == 0
-    assert content_match(gold, predicted, Mode.STRICT, 0.0) == 0
+    assert gold.text.f1(predicted.text) == token_f1(gold_text, "talks would begin on Jan. 10") == 12 / 17
+
+    def rule(mode, threshold):
+        return content_match(gold, predicted, Context(Mode(mode), Thresholds(content_f1=threshold), {}))
+
+    assert rule("lenient", 12 / 17) == 1
+    assert rule("lenient", 12 / 17 + 1e-9) == 0
+    assert rule("strict", 0.0) == 0
 
 
 @given(st.text(alphabet=st.characters(codec=None), max_size=40))

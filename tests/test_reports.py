@@ -15,7 +15,7 @@ from scoring_builders import doc, ent
 from scoring_fixture import GOLD
 
 TOP_KEYS = {"system", "headline", "kinds", "fields", "grounding", "coreference", "groups", "per_document", "documents",
-            "missing", "config"}
+            "missing", "config", "mention_detection"}
 ROW_KEYS = {"kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "ci"}
 
 
@@ -30,7 +30,7 @@ def test_json_keys_and_values():
     assert set(value["config"]) == {"mode", "thresholds", "seed", "resamples", "confidence", "version",
                                     "gold_sha256", "submission_sha256", "distinct_resamples"}
     assert value["config"]["distinct_resamples"] == 3  # two documents: {0,0}, {0,1}, {1,1}
-    assert value["config"]["thresholds"] == {"content_f1": 0.5, "claim_key_f1": 0.5}
+    assert value["config"]["thresholds"] == {"content_f1": 0.8, "claim_key_f1": 0.5, "span_dice": 0.5}
     assert value["missing"] == ["901"] and value["documents"] == ["900", "901"]
     row = value["fields"][0]
     assert set(row) == ROW_KEYS
