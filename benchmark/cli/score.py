@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     other = submission_from(args.compare, documents, args.allow_missing, err) if args.compare else None
     if submission is None or (args.compare and other is None):
         return EXIT_INVALID
-    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)))
+    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)), documents=documents)
     report = score(gold, submission, args.mode, **options)
     comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None
     text = render(report, args.format, per_doc=args.per_doc, comparison=comparison, other=args.compare or "")

@@ -70,11 +70,13 @@ class Agreement:
     strict: Report
 
 
-def measure(label: str, reference: Mapping[str, Annotation], other: Submission) -> Agreement:
+def measure(
+    label: str, reference: Mapping[str, Annotation], other: Submission, documents: Mapping[str, Document] | None = None
+) -> Agreement:
     return Agreement(
         label,
-        score(reference, other, Mode.LENIENT, resamples=0),
-        score(reference, other, Mode.STRICT, resamples=0),
+        score(reference, other, Mode.LENIENT, documents=documents, resamples=0),
+        score(reference, other, Mode.STRICT, documents=documents, resamples=0),
     )
 
 
@@ -165,7 +167,7 @@ def measured(
     if problems or len(loaded) < len({s for pair in pairs for s in pair}):
         raise AgreementError(str(problems[0]) if problems else "an annotation did not load")
     return tuple(
-        measure(f"{a.label} vs {b.label}", loaded[a].by_id(), loaded[b]) for a, b in pairs
+        measure(f"{a.label} vs {b.label}", loaded[a].by_id(), loaded[b], documents) for a, b in pairs
     )
 
 

@@ -144,7 +144,7 @@ def _take(
     if other is not None:
         quoted = json.dumps(system, ensure_ascii=False)
         return _reject(path, name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
-    report = score(gold, submission, mode, gold_sha256=digest)
+    report = score(gold, submission, mode, documents=documents, gold_sha256=digest)
     return _Scored(name, system, report, _texts(submission.meta), submission)
 
 
