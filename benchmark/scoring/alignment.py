@@ -377,8 +377,9 @@ def _with_duplicates(ka: KindAlignment, keys: Mapping[str, str]) -> dict[str, st
         if key is not None and (key not in by_key or g < by_key[key]):
             by_key[key] = g
     for obj in ka.predicted:
-        if obj.id not in mapping and (g := by_key.get(keys.get(obj.id, ""))) is not None:
-            mapping[obj.id] = g
+        twin = by_key.get(keys.get(obj.id, ""))
+        if obj.id not in mapping and twin is not None:
+            mapping[obj.id] = twin
     return mapping
 
 

@@ -238,7 +238,7 @@ def explain(
 def _spans(value: SpanValue | Spans | None) -> Spans:
     if value is None:
         return ()
-    return value if isinstance(value, tuple) and not isinstance(value, SpanValue) else (value,)
+    return (value,) if isinstance(value, SpanValue) else value
 
 
 def span_statuses(alignment: DocumentAlignment) -> tuple[SpanResult, ...]:

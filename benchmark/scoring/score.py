@@ -85,8 +85,8 @@ def score(
     """
     mode = Mode(mode)
     texts: Mapping[str, Document] = documents or {}
-    documents = submission.documents if isinstance(submission, Submission) else tuple(submission)
-    predicted = {d.doc_id: d for d in documents}
+    annotations = submission.documents if isinstance(submission, Submission) else tuple(submission)
+    predicted = {d.doc_id: d for d in annotations}
     unknown = sorted(set(predicted) - set(gold))
     if unknown:
         raise ScoringError(f"doc ids not in the gold: {', '.join(unknown)}")
@@ -106,7 +106,7 @@ def score(
             coref_mentions(alignment, kind, keys[kind], responses[kind])
     per_document = np.array(rows, dtype=np.int64).reshape(len(doc_ids), N_FIELDS, 3)
     per_document.setflags(write=False)
-    grounded, clustered = _submitted(documents)
+    grounded, clustered = _submitted(annotations)
     totals = per_document.sum(axis=0)
 
     field_cis: Sequence[Interval | None] = [None] * N_FIELDS
