@@ -145,3 +145,23 @@ def test_distinct_resamples_of_many_documents_is_null_in_json_and_bounded_in_tex
     assert _distinct_json(5) == 126 and _distinct_text(5) == "126"
     assert _distinct_json(28) == 3824345300380220 <= MAX_EXACT_COUNT and _distinct_json(29) is None
     assert _distinct_text(10_000) == "more than 9,007,199,254,740,991"
+
+
+def test_mention_detection_in_every_format():
+    report = partial()
+    md = report.mention_detection
+    assert md is not None
+    text, markdown = render(report, "text"), render(report, "markdown")
+    value = json.loads(render(report, "json"))["mention_detection"]
+    rows = [r for r in csv.DictReader(io.StringIO(render(report, "csv"))) if r["level"] == "mention_detection"]
+    assert [r["field"] for r in rows] == ["strict", "exact", "partial", "ent_type"]
+    for s in md.schemes:
+        name = s.scheme.value
+        assert value[name]["correct"] == s.correct and value[name]["missed"] == s.missed
+        assert value[name]["f1"] == round(s.f1, 6)
+        row = next(r for r in rows if r["field"] == name)
+        assert f"correct={s.correct} " in row["note"] and float(row["f1"]) == round(s.f1, 6)
+        assert re.search(rf"^ *{name} +{s.correct} +{s.incorrect} +{s.partial} +{s.missed} +{s.spurious} ", text, re.M)
+        assert f"| {name} | {s.correct} | {s.incorrect} | {s.partial} | {s.missed} | {s.spurious} |" in markdown
+    # gold 900 predicted as itself, 901 missing: every 900 mention found, every 901 mention missed
+    assert md.get("strict").spurious == 0 and md.get("strict").missed > 0 and value["gold"] == md.gold

@@ -43,16 +43,18 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from benchmark.model.records import Annotation, Document, Kind, Object
 from benchmark.scoring.assignment import linear_sum_assignment
 from benchmark.scoring.field_rules import (
-    LENIENT, Context, Mode, SpanValue, Thresholds, holds_cue, matching, span_agreement, span_pairs,
+    LENIENT, Context, Mode, Rule, SpanValue, Thresholds, holds_cue, matching, span_agreement, span_pairs,
 )
-from benchmark.scoring.fields import GROUNDING, KIND_CORE, KIND_FIELDS, PREPARE, ClaimValues, EntityValues, EventValues, Values
+from benchmark.scoring.fields import (
+    GROUNDING, KIND_CORE, KIND_FIELDS, PREPARE, ClaimValues, EntityValues, EventValues, FieldSpec, Values,
+)
 
 _PLURAL = {kind: kind.plural for kind in Kind}
 Pair = tuple[int, int]
@@ -106,54 +108,70 @@ class DocumentAlignment:
 
 # --- canonical content keys -------------------------------------------------------------------
 
+ContentKey = tuple[object, ...]
+"""A canonical key of an object's content (``content_keys``): plain strings,
+numbers and tuples of them, so keys of one kind compare and hash."""
+
+
 def _v(value: object) -> str:
     return "" if value is None else str(getattr(value, "value", value))
 
 
-def content_keys(
-    annotation: Annotation, clusters: Mapping[tuple[Kind, str], str] | None = None
-) -> dict[Kind, dict[str, str]]:
+_MISSING: ContentKey = ("?",)
+
+
+def content_keys(annotation: Annotation) -> dict[Kind, dict[str, ContentKey]]:
     """Per kind, object id -> a canonical key of the object's content: every
-    field, references replaced by the referenced objects' keys, the cluster by
-    its key in ``clusters`` (or nothing). Ids never enter a key, so renaming ids
+    field, references replaced by the referenced objects' keys (clusters aside:
+    ``cluster_keys`` covers them). Ids never enter a key, so renaming ids
     changes no key; objects with equal keys are identical duplicates."""
-    clusters = clusters or {}
-
-    def cluster(kind: Kind, label: str | None) -> str:
-        return "" if label is None else clusters.get((kind, label), "")
-
-    keys: dict[Kind, dict[str, str]] = {k: {} for k in Kind}
-    for e in annotation.entities:
-        keys[Kind.ENTITY][e.id] = repr((
-            _v(e.name), _v(e.type), sorted(e.aliases or ()),
-            sorted((m.start, m.end, m.text, _v(m.kind)) for m in e.mentions or ()), cluster(Kind.ENTITY, e.cluster)))
+    keys: dict[Kind, dict[str, ContentKey]] = {k: {} for k in Kind}
     ent = keys[Kind.ENTITY]
-    for v in annotation.events:
-        trigger = (v.trigger.start, v.trigger.end) if v.trigger is not None else None
-        keys[Kind.EVENT][v.id] = repr((
-            _v(v.type), trigger, _v(v.date), ent.get(v.location or "", "?") if v.location else "",
-            sorted(ent.get(p, "?") for p in v.participants or ()), _v(v.modality), cluster(Kind.EVENT, v.cluster)))
+    for e in annotation.entities:
+        ent[e.id] = (_v(e.name), _v(e.type), tuple(sorted(e.aliases or ())),
+                     tuple(sorted((m.start, m.end, m.text, _v(m.kind)) for m in e.mentions or ())))
     evt = keys[Kind.EVENT]
+    for v in annotation.events:
+        trigger = (v.trigger.start, v.trigger.end) if v.trigger is not None else ()
+        location = ent.get(v.location, _MISSING) if v.location else ()
+        evt[v.id] = (_v(v.type), trigger, _v(v.date), location,
+                     tuple(sorted(ent.get(p, _MISSING) for p in v.participants or ())), _v(v.modality))
+    clm = keys[Kind.CLAIM]
     for c in annotation.claims:
-        span = (c.span.start, c.span.end) if c.span is not None else None
-        keys[Kind.CLAIM][c.id] = repr((
-            _v(c.content), _v(c.cue), ent.get(c.claimant, "?") if c.claimant else "", span, _v(c.quote),
-            _v(c.polarity), sorted(evt.get(a, "?") for a in c.about or ()), cluster(Kind.CLAIM, c.cluster)))
+        span = (c.span.start, c.span.end) if c.span is not None else ()
+        claimant = ent.get(c.claimant, _MISSING) if c.claimant else ()
+        clm[c.id] = (_v(c.content), _v(c.cue), claimant, span, _v(c.quote), _v(c.polarity),
+                     tuple(sorted(evt.get(a, _MISSING) for a in c.about or ())))
     return keys
 
 
-def cluster_keys(annotations: Iterable[Annotation]) -> dict[tuple[Kind, str], str]:
+def cluster_keys(
+    annotations: Iterable[Annotation], keys: Mapping[str, Mapping[Kind, Mapping[str, ContentKey]]] | None = None
+) -> dict[tuple[Kind, str], ContentKey]:
     """(kind, cluster label) -> a canonical key of the cluster's members over the
-    whole submission (doc ids and member content keys, without clusters), so
-    that identical duplicates in different clusters are ordered by content too."""
-    members: dict[tuple[Kind, str], list[str]] = defaultdict(list)
+    whole submission (doc ids and member content keys), so that identical
+    duplicates in different clusters are ordered by content too. ``keys``: the
+    documents' ``content_keys`` when already computed (by doc id)."""
+    members: dict[tuple[Kind, str], list[tuple[str, ContentKey]]] = defaultdict(list)
     for annotation in annotations:
-        keys = content_keys(annotation)
+        own = keys[annotation.doc_id] if keys is not None else content_keys(annotation)
         for kind in Kind:
             for obj in annotation.objects(kind):
                 if obj.cluster is not None:
-                    members[(kind, obj.cluster)].append(annotation.doc_id + "\x00" + keys[kind][obj.id])
-    return {label: repr(sorted(m)) for label, m in members.items()}
+                    members[(kind, obj.cluster)].append((annotation.doc_id, own[kind][obj.id]))
+    return {label: tuple(sorted(m)) for label, m in members.items()}
+
+
+def _order(
+    kind: Kind, objects: Sequence[Object], keys: Mapping[str, ContentKey], clusters: Mapping[tuple[Kind, str], ContentKey]
+) -> tuple[Object, ...]:
+    """Predicted objects in canonical order: by content key, then by the
+    content of their cluster, then by cluster label (the same choice between
+    isomorphic clusters in every document)."""
+    def key(o: Object) -> tuple[ContentKey, ContentKey, str]:
+        cluster = clusters.get((kind, o.cluster), ()) if o.cluster is not None else ()
+        return keys.get(o.id, _MISSING), cluster, o.cluster or ""
+    return tuple(sorted(objects, key=key))
 
 
 # --- candidates -----------------------------------------------------------------------------
@@ -286,21 +304,24 @@ def _evidence(kind: Kind, gold: Values, i: int, predicted: Values, j: int, f1: f
     return grounding
 
 
-def _core_tp(kind: Kind, gold: Values, i: int, predicted: Values, j: int, ctx: Context) -> int:
-    total = 0
-    for spec in KIND_CORE[kind]:
-        total += spec.rule(spec.column(gold)[i], spec.column(predicted)[j], _field_context(ctx, spec.references))
-    return total
+Columns = list[tuple[FieldSpec, Rule, tuple[Any, ...], tuple[Any, ...], Context]]
+"""Per field of a kind: its spec, rule, gold and predicted columns and the
+rule's context (with the field's referenced kind)."""
 
 
-def _field_context(ctx: Context, references: Kind | None) -> Context:
-    return ctx if ctx.references is references else Context(ctx.mode, ctx.thresholds, ctx.maps, references)
+def _columns(specs: Sequence[FieldSpec], gold: Values, predicted: Values, ctx: Context) -> Columns:
+    return [(spec, spec.rule, spec.column(gold), spec.column(predicted),
+             Context(ctx.mode, ctx.thresholds, ctx.maps, spec.references)) for spec in specs]
 
 
-def matched_fields(kind: Kind, gold: Values, i: int, predicted: Values, j: int, ctx: Context) -> dict[str, int]:
-    """Matched elements of every field of one pair in ``ctx.mode``, by field name."""
-    return {spec.name: spec.rule(spec.column(gold)[i], spec.column(predicted)[j], _field_context(ctx, spec.references))
-            for spec in KIND_FIELDS[kind]}
+def _core_tp(columns: Columns, i: int, j: int) -> int:
+    return sum(rule(g[i], p[j], ctx) for _, rule, g, p, ctx in columns)
+
+
+def matched_fields(columns: Columns, i: int, j: int) -> dict[str, int]:
+    """Matched elements of every field of one pair, by field name, in the
+    columns' mode (``_columns`` of ``KIND_FIELDS[kind]``)."""
+    return {spec.name: rule(g[i], p[j], ctx) for spec, rule, g, p, ctx in columns}
 
 
 _BY_ID = attrgetter("id")
@@ -327,16 +348,19 @@ def align_kind(
     mode: Mode = Mode.LENIENT,
     thresholds: Thresholds = Thresholds(),
     document: Document | None = None,
-    keys: Mapping[str, str] | None = None,
+    keys: Mapping[str, ContentKey] | None = None,
+    clusters: Mapping[tuple[Kind, str], ContentKey] | None = None,
 ) -> KindAlignment:
     """The optimal one-to-one alignment of one kind's objects in one document
     (the same pairs in both modes; ``mode`` sets the crediting). ``keys``:
-    predicted id -> canonical content key (``content_keys``), the order
-    predicted objects enter the assignment in."""
+    predicted id -> canonical content key (``content_keys``) and ``clusters``
+    (``cluster_keys``): the order predicted objects enter the assignment in
+    (without ``keys``: by id)."""
     gold = tuple(sorted(gold, key=_BY_ID))
     if keys is None:
-        keys = {}
-    predicted = tuple(sorted(predicted, key=lambda o: (keys.get(o.id, ""), o.cluster or "", o.id if not keys else "")))
+        predicted = tuple(sorted(predicted, key=_BY_ID))
+    else:
+        predicted = _order(kind, predicted, keys, clusters or {})
     gold_values = PREPARE[kind](gold, document)
     predicted_values = PREPARE[kind](predicted, document)
     pairs: tuple[Pair, ...] = ()
@@ -352,32 +376,31 @@ def align_kind(
         else:
             assert isinstance(gold_values, ClaimValues) and isinstance(predicted_values, ClaimValues)
             f1s = _claim_candidates(gold_values, predicted_values, thresholds.claim_key_f1)
-        lenient = Context(LENIENT, thresholds, maps)
+        core = _columns(KIND_CORE[kind], gold_values, predicted_values, Context(LENIENT, thresholds, maps))
         weights = {
-            (i, j): _core_tp(kind, gold_values, i, predicted_values, j, lenient)
-            + scale * _evidence(kind, gold_values, i, predicted_values, j, f1, dice)
+            (i, j): _core_tp(core, i, j) + scale * _evidence(kind, gold_values, i, predicted_values, j, f1, dice)
             for (i, j), f1 in f1s.items()
         }
         if weights:
             pairs = _assign(weights, len(gold), len(predicted))
-            ctx = Context(mode, thresholds, maps)
-            matched = tuple(matched_fields(kind, gold_values, g, predicted_values, p, ctx) for g, p in pairs)
+            every = _columns(KIND_FIELDS[kind], gold_values, predicted_values, Context(mode, thresholds, maps))
+            matched = tuple(matched_fields(every, g, p) for g, p in pairs)
     return KindAlignment(kind, mode, gold, predicted, gold_values, predicted_values, pairs, matched, thresholds)
 
 
-def _with_duplicates(ka: KindAlignment, keys: Mapping[str, str]) -> dict[str, str]:
+def _with_duplicates(ka: KindAlignment, keys: Mapping[str, ContentKey]) -> dict[str, str]:
     """The references map of a kind: predicted id -> aligned gold id, and for an
     unaligned prediction identical in content (clusters aside) to an aligned
     one, that one's gold id (the least, if several). So a reference to either
     of two identical duplicates counts the same, whichever copy was aligned."""
     mapping = ka.mapping()
-    by_key: dict[str, str] = {}
+    by_key: dict[ContentKey, str] = {}
     for p, g in mapping.items():
         key = keys.get(p)
         if key is not None and (key not in by_key or g < by_key[key]):
             by_key[key] = g
     for obj in ka.predicted:
-        twin = by_key.get(keys.get(obj.id, ""))
+        twin = by_key.get(keys.get(obj.id, _MISSING))
         if obj.id not in mapping and twin is not None:
             mapping[obj.id] = twin
     return mapping
@@ -389,24 +412,26 @@ def align(
     mode: Mode | str = Mode.LENIENT,
     thresholds: Thresholds = Thresholds(),
     document: Document | None = None,
-    clusters: Mapping[tuple[Kind, str], str] | None = None,
+    clusters: Mapping[tuple[Kind, str], ContentKey] | None = None,
+    keys: Mapping[Kind, Mapping[str, ContentKey]] | None = None,
 ) -> DocumentAlignment:
     """Align one document, kind by kind in dependency order. ``document`` (its
     text and excluded regions) is needed for excluded regions and claim-span
     boundaries; ``clusters`` (``cluster_keys`` of the whole submission) orders
-    duplicates that differ only in their cluster."""
+    duplicates that differ only in their cluster; ``keys``: the prediction's
+    ``content_keys`` when already computed."""
     mode = Mode(mode)
-    keys = content_keys(predicted, clusters)
-    bare = content_keys(predicted) if clusters else keys
+    if keys is None:
+        keys = content_keys(predicted)
     maps: dict[Kind, Mapping[str, str]] = {}
     out: dict[Kind, KindAlignment] = {}
     for kind in Kind:
         out[kind] = align_kind(kind, gold.objects(kind), predicted.objects(kind), maps, mode, thresholds, document,
-                               keys[kind])
-        maps[kind] = _with_duplicates(out[kind], bare[kind])
+                               keys[kind], clusters)
+        maps[kind] = _with_duplicates(out[kind], keys[kind])
     return DocumentAlignment(gold.doc_id, out[Kind.ENTITY], out[Kind.EVENT], out[Kind.CLAIM], maps, document)
 
 
-__all__ = ["Pair", "KindAlignment", "DocumentAlignment", "align", "align_kind", "content_keys", "cluster_keys",
-           "matched_fields"]
+__all__ = ["Pair", "KindAlignment", "DocumentAlignment", "ContentKey", "align", "align_kind", "content_keys",
+           "cluster_keys", "matched_fields"]
 

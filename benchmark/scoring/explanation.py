@@ -14,7 +14,7 @@ from enum import Enum
 from operator import itemgetter
 from typing import Iterable, Mapping, NamedTuple
 
-from benchmark.scoring.alignment import DocumentAlignment, KindAlignment, align
+from benchmark.scoring.alignment import ContentKey, DocumentAlignment, KindAlignment, align
 from benchmark.scoring.field_rules import Mode, Shape, Spans, SpanValue, Thresholds, matching, size, span_pairs
 from benchmark.scoring.fields import GROUNDING, KIND_FIELDS, FieldSpec, Values
 from benchmark.model.records import Annotation, Claim, Document, Entity, Event, Kind, Object
@@ -208,7 +208,7 @@ def explain(
     mode: Mode | str = Mode.LENIENT,
     kinds: Iterable[Kind] = tuple(Kind),
     thresholds: Thresholds = Thresholds(),
-    clusters: Mapping[tuple[Kind, str], str] | None = None,
+    clusters: Mapping[tuple[Kind, str], ContentKey] | None = None,
 ) -> Explanation:
     """Aligned pairs with per-field agreement, missed gold objects and spurious
     predictions of one document (``predicted=None``: an empty prediction), and

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Callable, Mapping, NamedTuple
 
 import numpy as np
@@ -173,6 +174,12 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 
 
 def minimal_span(text: str, start: int = 0) -> tuple[int, int, int, int]:
+    lo, hi, head_lo, head_hi = _minimal(text)
+    return start + lo, start + hi, start + head_lo, start + head_hi
+
+
+@lru_cache(maxsize=65536)  # mention texts repeat ("Russia", "said")
+def _minimal(text: str) -> tuple[int, int, int, int]:
     """The minimal span and head word of a span whose text is ``text`` and that
     starts at ``start``: ``(lo, hi, head_lo, head_hi)`` in document offsets.
 
@@ -183,7 +190,7 @@ def minimal_span(text: str, start: int = 0) -> tuple[int, int, int, int]:
     "talks"). A span without words is its own minimal span and head."""
     words = _words(text)
     if not words:
-        return start, start + len(text), start, start + len(text)
+        return 0, len(text), 0, len(text)
     first = 0
     stripped_title = False
     while first < len(words) - 1:
@@ -206,7 +213,7 @@ def minimal_span(text: str, start: int = 0) -> tuple[int, int, int, int]:
         if n > 0 and w in _PREPOSITIONS:
             head = words[n - 1]
             break
-    return start + lo, start + hi, start + head[0], start + head[1]
+    return lo, hi, head[0], head[1]
 
 
 def span_value(start: int, end: int, text: str | None, void: bool = False, head: bool = True) -> SpanValue:
@@ -216,8 +223,26 @@ def span_value(start: int, end: int, text: str | None, void: bool = False, head:
     minimal span."""
     if text is None or len(text) != end - start:
         return SpanValue(start, end, start, end, start, end, void)
-    lo, hi, head_lo, head_hi = minimal_span(text, start)
-    return SpanValue(start, end, lo, hi, head_lo, head_hi, void) if head else SpanValue(start, end, lo, hi, lo, hi, void)
+    if head:
+        lo, hi, head_lo, head_hi = minimal_span(text, start)
+        return SpanValue(start, end, lo, hi, head_lo, head_hi, void)
+    lo, hi = _edges(text)
+    return SpanValue(start, end, start + lo, start + hi, start + lo, start + hi, void)
+
+
+_LONG = 160
+
+
+def _edges(text: str) -> tuple[int, int]:
+    """The minimal span of a long text without its head: only its first words
+    and its last word are read (``_minimal`` reads every word)."""
+    if len(text) <= _LONG:
+        lo, hi, _, _ = _minimal(text)
+        return lo, hi
+    first, _, _, _ = _minimal(text[:_LONG // 2])
+    tail = len(text) - _LONG // 2
+    _, last, _, _ = _minimal(text[tail:])
+    return first, tail + last
 
 
 # --- the rules, one per shape ---------------------------------------------------------------
@@ -255,6 +280,8 @@ def occurrences(tokens: tuple[str, ...], needle: tuple[str, ...]) -> int:
     n = len(needle)
     if not n or n > len(tokens):
         return 0
+    if n == 1:
+        return tokens.count(needle[0])
     return sum(1 for i in range(len(tokens) - n + 1) if tokens[i:i + n] == needle)
 
 

@@ -34,9 +34,10 @@ generated nested, duplicate and adjacent spans.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 from benchmark.model.records import Annotation
 from benchmark.scoring.metrics import harmonic_mean, ratio
@@ -52,8 +53,9 @@ class Scheme(str, Enum):
     ENT_TYPE = "ent_type"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class FlatMention:
+class FlatMention(NamedTuple):
+    """One flat mention; tuples order by start, end, label."""
+
     start: int
     end: int
     label: str
@@ -130,14 +132,28 @@ def _overlaps(pred: FlatMention, true: FlatMention) -> bool:
     return (shared / (true.end - true.start)) * 100.0 >= 1.0
 
 
-def _scheme(scheme: Scheme, gold: list[FlatMention], predicted: list[FlatMention]) -> SchemeScore:
+def _candidates(gold: list[FlatMention], predicted: list[FlatMention]) -> list[list[int]]:
+    """Per prediction, the gold mentions it overlaps (nervaluate's 1 % rule), in
+    gold order. Only these can be claimed by it (equal offsets overlap); they
+    start before its end and after its start minus the longest gold mention."""
+    starts = [g.start for g in gold]
+    reach = max((g.end - g.start for g in gold), default=0)
+    return [[i for i in range(bisect_left(starts, p.start - reach), bisect_left(starts, p.end)) if _overlaps(p, gold[i])]
+            for p in predicted]
+
+
+def _scheme(
+    scheme: Scheme, gold: list[FlatMention], predicted: list[FlatMention], candidates: list[list[int]]
+) -> SchemeScore:
+    """nervaluate's scan, visiting only the overlapping gold mentions (``_candidates``)."""
     correct = incorrect = partial = spurious = 0
     claimed: set[int] = set()
-    for pred in predicted:
+    for pred, overlapping in zip(predicted, candidates):
         hit: int | None = None  # the gold mention claimed as correct
         other: int | None = None  # the first overlapping unclaimed one otherwise
         best: int | None = None  # ent_type: closest boundaries so far
-        for i, true in enumerate(gold):
+        for i in overlapping:
+            true = gold[i]
             if i in claimed:
                 continue
             same_offsets = pred.start == true.start and pred.end == true.end
@@ -145,16 +161,15 @@ def _scheme(scheme: Scheme, gold: list[FlatMention], predicted: list[FlatMention
                 if same_offsets and (scheme is Scheme.EXACT or pred.label == true.label):
                     hit = i
                     break
-                if other is None and _overlaps(pred, true):
+                if other is None:
                     other = i
             elif scheme is Scheme.PARTIAL:
-                if _overlaps(pred, true):
-                    if same_offsets:
-                        hit = i
-                        break
-                    if other is None:
-                        other = i
-            elif _overlaps(pred, true):
+                if same_offsets:
+                    hit = i
+                    break
+                if other is None:
+                    other = i
+            else:
                 distance = abs(pred.start - true.start) + abs(pred.end - true.end)
                 if pred.label == true.label:
                     if best is None or distance < best:
@@ -187,6 +202,7 @@ def evaluate_mentions(
         g, p = flat_mentions(gold[doc_id]), flat_mentions(by_id.get(doc_id))
         n_gold += len(g)
         n_predicted += len(p)
+        candidates = _candidates(g, p)
         for s in Scheme:
-            totals[s] = totals[s] + _scheme(s, g, p)
+            totals[s] = totals[s] + _scheme(s, g, p, candidates)
     return MentionDetection(tuple(totals[s] for s in Scheme), n_gold, n_predicted)

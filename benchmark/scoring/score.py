@@ -15,7 +15,7 @@ from typing import Any, Hashable, Iterable, Mapping, Sequence
 import numpy as np
 
 from benchmark.scoring import bootstrap, breakdown, significance
-from benchmark.scoring.alignment import align, cluster_keys
+from benchmark.scoring.alignment import align, cluster_keys, content_keys
 from benchmark.scoring.field_rules import Mode, Thresholds
 from benchmark.scoring.coref import coref_scores
 from benchmark.scoring.counting import N_FIELDS, coref_mentions, count_document
@@ -96,10 +96,11 @@ def score(
     responses: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
     rows = []
     groups = breakdown.new_totals()
-    clusters = cluster_keys(predicted.values())
+    contents = {doc_id: content_keys(annotation) for doc_id, annotation in predicted.items()}
+    clusters = cluster_keys(predicted.values(), contents)
     for doc_id in doc_ids:
         alignment = align(gold[doc_id], predicted.get(doc_id) or Annotation(doc_id), mode, thresholds,
-                          texts.get(doc_id), clusters)
+                          texts.get(doc_id), clusters, contents.get(doc_id))
         rows.append(count_document(alignment))
         breakdown.add_document(alignment, groups)
         for kind in Kind:
