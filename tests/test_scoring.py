@@ -136,13 +136,29 @@ def test_minimal_spans_and_heads():
         (100, 132, "the two countries' top diplomats", "nominal"),
         (200, 209, "Russia's", "name")])])
     predicted = doc(entities=[ent("p", "Ryabkov", "PER", mentions=[
-        (32, 46, "Sergei Ryabkov"),  # Dice 2*14/(14+46) = 0.47 < 1/2: not by extent ...
+        (32, 46, "Sergei Ryabkov"),  # Dice 2*14/(14+46) = 0.47 < 1/2, but the same head "Ryabkov", 0.47 >= 1/4
         (123, 132, "diplomats"),  # the gold nominal's head word
         (200, 206, "Russia")])])  # equal minimal spans (possessive 's)
-    # ... and "Sergei Ryabkov" is not the gold head ("Ryabkov"): 2 of 3 agree
-    assert counts([gold], [predicted], "lenient", "entity", "mentions") == Counts(2, 1, 1)
+    assert counts([gold], [predicted], "lenient", "entity", "mentions") == Counts(3, 0, 0)
+    # "Sergei" alone: Dice 12/52 < 1/2, not the head, another head: no agreement
+    first = doc(entities=[ent("p", "Ryabkov", "PER", mentions=[(32, 38, "Sergei")])])
+    assert counts([gold], [first], "lenient", "entity", "mentions") == Counts(0, 1, 3)
     head = doc(entities=[ent("p", "Ryabkov", "PER", mentions=[(39, 46, "Ryabkov")])])
     assert counts([gold], [head], "lenient", "entity", "mentions") == Counts(1, 0, 2)
+
+
+def test_equal_heads_agree_within_a_bounded_extent():
+    # gold "the line" (149,157), predicted "the line of separation" (149,171): minimal spans
+    # "line" and "line of separation" have Dice 8/22 = 0.36 < 1/2, but both heads are "line"
+    # and 0.36 >= 1/4: they agree
+    gold = doc(entities=[ent("g", "line", "LOC", mentions=[(149, 157, "the line", "nominal")])])
+    wider = doc(entities=[ent("p", "line of separation", "LOC", mentions=[(149, 171, "the line of separation")])])
+    assert counts([gold], [wider], "lenient", "entity", "mentions") == Counts(1, 0, 0)
+    assert counts([gold], [wider], "strict", "entity", "mentions") == Counts(0, 1, 1)
+    # the same head inside a much longer span ("line" 4 characters against 40): Dice 8/44 < 1/4
+    text = "the line of separation between the forces"
+    far = doc(entities=[ent("p", "x", "LOC", mentions=[(149, 149 + len(text), text)])])
+    assert counts([gold], [far], "lenient", "entity", "mentions") == Counts(0, 1, 1)
 
 
 # --- events --------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ field by field.
 lenient, the extents agree from both sides -- equal *minimal spans* (the span
 without leading determiners and titles, trailing punctuation and possessive
 's), or character Dice of the minimal spans >= ``SPAN_DICE``, or the predicted
-minimal span is the gold span's head word. A span touching a document's
-excluded region never agrees.
+minimal span is the gold span's head word, or the two heads are the same word
+and the Dice is >= ``HEAD_DICE``. A span touching a document's excluded region
+never agrees.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ CLAIM_KEY_F1_THRESHOLD = 0.5
 
 SPAN_DICE = 0.5
 """Lenient span agreement: character Dice of the two minimal spans >= this."""
+
+HEAD_DICE = 0.25
+"""Lenient span agreement by equal heads: the minimal spans' Dice must still
+reach this (neither extent more than seven times the other), so a paragraph
+whose first phrase happens to end in a mention's head agrees with nothing."""
 
 
 class Mode(str, Enum):
@@ -320,8 +326,9 @@ def span_dice(gold: SpanValue, predicted: SpanValue) -> float:
 def span_agreement(gold: SpanValue, predicted: SpanValue, mode: Mode, dice: float = SPAN_DICE) -> float:
     """How well two spans agree, 0 when they do not (``span_agrees``), else in
     (0, 1]: 1 for identical offsets or minimal spans, else the Dice of the
-    minimal spans (at least ``dice``), or ``dice`` for a head match. The
-    alignment's tie-breaker reads the strength; the rules read > 0."""
+    minimal spans (at least ``dice``), ``dice`` when the prediction is the gold
+    head, or the Dice for equal heads (at least ``HEAD_DICE``). The alignment's
+    tie-breaker reads the strength; the rules read > 0."""
     if gold.void or predicted.void:
         return 0.0
     if gold.start == predicted.start and gold.end == predicted.end:
@@ -335,13 +342,16 @@ def span_agreement(gold: SpanValue, predicted: SpanValue, mode: Mode, dice: floa
         return score
     if predicted.lo == gold.head_lo and predicted.hi == gold.head_hi:
         return dice
+    if predicted.head_lo == gold.head_lo and predicted.head_hi == gold.head_hi and score >= HEAD_DICE:
+        return score
     return 0.0
 
 
 def span_agrees(gold: SpanValue, predicted: SpanValue, mode: Mode, dice: float = SPAN_DICE) -> bool:
     """The one span rule (module docstring): strict, identical offsets; lenient,
-    equal minimal spans, minimal-span Dice >= ``dice``, or the predicted minimal
-    span is the gold head. A void (excluded) span never agrees."""
+    equal minimal spans, minimal-span Dice >= ``dice``, the predicted minimal
+    span is the gold head, or equal heads with minimal-span Dice >=
+    ``HEAD_DICE``. A void (excluded) span never agrees."""
     return span_agreement(gold, predicted, mode, dice) > 0
 
 
