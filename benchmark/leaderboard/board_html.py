@@ -8,7 +8,7 @@ when it is an ``http(s)`` address (:mod:`benchmark.rendering.html_page`)."""
 from __future__ import annotations
 
 from benchmark.leaderboard.board_charts import field_chart, headline_chart
-from benchmark.leaderboard.ranking import Board, Entry
+from benchmark.leaderboard.ranking import Board, Entry, run_flag
 from benchmark.leaderboard.rows import GROUPS, PROVENANCE, TITLES
 from benchmark.rendering.article_html import view_path
 from benchmark.rendering.html_page import esc, page as html_page, safe_url
@@ -127,6 +127,8 @@ def _header() -> str:
 def _row(e: Entry, following: Entry | None, docs: tuple[str, ...], index: int) -> str:
     name = esc(e.system)
     link = f'<a href="{esc(view_path(e.views, docs[0]))}">{name}</a>' if e.views and docs else name
+    flag = run_flag(e, len(docs))
+    link += f' <strong class="run-flag">&#9888; {esc(flag)}</strong>' if flag else ""
     cells = [
         _cell("rank", e.rank),
         _cell("system", e.system, f'{link} <a class="small" href="#about-{index}" aria-label="about {name}">about</a>', "text"),

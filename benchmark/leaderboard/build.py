@@ -117,6 +117,8 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
         field_ci=tuple(f.ci if f.submitted and f1 is not None else None
                        for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields))),
         views=views,
+        failed=report.failed,
+        truncated=report.truncated,
     )
 
 

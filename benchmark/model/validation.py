@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from benchmark.model import schemas
 from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
-from benchmark.model.records import Document
+from benchmark.model.records import Document, RunStatus
 from benchmark.model.problems import Problem, pointer
 
 MAX_MESSAGE = 240
@@ -250,7 +250,7 @@ def submission_problems(
         problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
     problems.sort(key=lambda p: (_path_key(p.path), p.message))
     id_problems, missing = document_id_problems(records, documents, file, ["documents"], allow_missing)
-    problems += id_problems
+    problems += id_problems + run_status_problems(value, records, documents, file)
     for index, record in enumerate(records):
         if len(problems) > MAX_PROBLEMS:
             break
@@ -258,6 +258,28 @@ def submission_problems(
         document = documents.get(doc_id) if type(doc_id) is str else None
         problems += record_problems(record, document, file, ["documents", index])
     return capped(problems, file), missing
+
+
+def run_status_problems(value: Any, records: Sequence[Any], documents: Mapping[str, Document], file: str) -> list[Problem]:
+    """``meta.failed`` and ``meta.truncated`` name known documents, no document is
+    both, and not every submitted document failed (a run with no answer at all is
+    not a submission)."""
+    meta = value.get("meta") if type(value) is dict else None
+    if type(meta) is not dict:
+        return []
+    listed = {s: meta[s.value] for s in RunStatus if type(meta.get(s.value)) is dict}
+    problems = []
+    for status, ids in listed.items():
+        for doc_id in ids:
+            if doc_id not in documents:
+                problems.append(Problem(file, pointer(["meta", status.value, doc_id]), f"{_quote(doc_id)} is not a document of the dataset"))
+    both = sorted(set(listed.get(RunStatus.FAILED, ())) & set(listed.get(RunStatus.TRUNCATED, ())))
+    problems += [Problem(file, pointer(["meta", RunStatus.TRUNCATED.value, d]), f"{_quote(d)} is also listed as failed: a document failed or was truncated, not both") for d in both]
+    failed = listed.get(RunStatus.FAILED)
+    submitted = {r.get("doc_id") for r in records if type(r) is dict}
+    if failed and submitted <= set(failed):
+        problems.append(Problem(file, "/meta/failed", f"every document failed ({len(failed)} listed, none answered): a run without answers is not a submission"))
+    return problems
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:

@@ -146,6 +146,8 @@ def score(
         fields=fields,
         coreference=coreference,
         groups=breakdown.group_scores(groups),
+        failed=submission.failed if isinstance(submission, Submission) else (),
+        truncated=submission.truncated if isinstance(submission, Submission) else (),
     )
 
 
