@@ -46,6 +46,10 @@ def _message(error: ValidationError) -> str:
     if error.context:
         informative = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
         error = best_match(informative or error.context)
+    if error.validator in ("pattern", "format"):  # the schema's words, not its regular expression
+        described = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return _short(f"{_quote(error.instance)} is not valid here: {described}" if described
+                      else f"{_quote(error.instance)} does not have the required form")
     return _short(error.message)
 
 
@@ -235,7 +239,9 @@ def submission_problems(
     the submission without its records, then each record: its schema (the
     compiled check, and error collection only for a failing record) and its
     semantic checks."""
-    records = value.get("documents") if type(value) is dict else None
+    if type(value) is not dict:
+        return [not_an_object(value, file)], []
+    records = value.get("documents")
     if type(records) is not list:
         return schema_problems(value, "submission", file), []
     if len(records) > MAX_DOCUMENTS:
@@ -260,6 +266,28 @@ def submission_problems(
     return capped(problems, file), missing
 
 
+SUBMISSION_SHAPE = '{"meta": {"system": "NAME"}, "documents": [{"doc_id": "...", "entities": [...], ...}, ...]}'
+"""The shape of a submission, said when a file has another."""
+
+
+def not_an_object(value: Any, file: str) -> Problem:
+    """Why a parsed submission that is not a JSON object is refused, and the shape expected."""
+    if type(value) is list:
+        return Problem(file, "/", f"a bare JSON array ({len(value)} item{'s' if len(value) != 1 else ''}); a submission is one object {SUBMISSION_SHAPE} "
+                                  "(put the document records under \"documents\" and name the system in \"meta\")")
+    kind = {str: "a string", bool: "a boolean", type(None): "null", int: "a number", float: "a number"}.get(type(value), "not an object")
+    return Problem(file, "/", f"{kind}; a submission is one JSON object {SUBMISSION_SHAPE}")
+
+
+def shape_hint(problem: Problem) -> Problem:
+    """A JSON syntax problem of a submission file with the expected shape added
+    when the file looks like JSON Lines (one record per line)."""
+    if "Extra data" not in problem.message:
+        return problem
+    return Problem(problem.file, problem.path, f"{problem.message}: this looks like JSON Lines (one record a line); "
+                                               f"a submission is one JSON object {SUBMISSION_SHAPE}")
+
+
 def run_status_problems(value: Any, records: Sequence[Any], documents: Mapping[str, Document], file: str) -> list[Problem]:
     """``meta.failed`` and ``meta.truncated`` name known documents, no document is
     both, and not every submitted document failed (a run with no answer at all is
@@ -276,7 +304,7 @@ def run_status_problems(value: Any, records: Sequence[Any], documents: Mapping[s
     both = sorted(set(listed.get(RunStatus.FAILED, ())) & set(listed.get(RunStatus.TRUNCATED, ())))
     problems += [Problem(file, pointer(["meta", RunStatus.TRUNCATED.value, d]), f"{_quote(d)} is also listed as failed: a document failed or was truncated, not both") for d in both]
     failed = listed.get(RunStatus.FAILED)
-    submitted = {r.get("doc_id") for r in records if type(r) is dict}
+    submitted = {r.get("doc_id") for r in records if type(r) is dict and type(r.get("doc_id")) is str}
     if failed and submitted <= set(failed):
         problems.append(Problem(file, "/meta/failed", f"every document failed ({len(failed)} listed, none answered): a run without answers is not a submission"))
     return problems
