@@ -22,6 +22,7 @@ from typing import Sequence, TextIO
 from benchmark.cli import download
 from benchmark.cli import explain
 from benchmark.cli import leaderboard
+from benchmark.cli import repair
 from benchmark.cli import score
 from benchmark.cli import stats
 from benchmark.cli import validate
@@ -33,7 +34,7 @@ from benchmark.version import package_version
 DEBUG_VARIABLE = "BENCHMARK_DEBUG"
 """Set (not to 0) to print the traceback of an internal error."""
 
-COMMANDS = [validate, score, explain, verify, stats, download, leaderboard]
+COMMANDS = [validate, repair, score, explain, verify, stats, download, leaderboard]
 
 
 def build_parser() -> argparse.ArgumentParser:
