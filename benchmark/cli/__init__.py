@@ -20,6 +20,8 @@ import traceback
 from typing import Sequence, TextIO
 
 from benchmark.cli import download
+from benchmark.cli import build_documents
+from benchmark.cli import build_gold
 from benchmark.cli import explain
 from benchmark.cli import leaderboard
 from benchmark.cli import repair
@@ -34,7 +36,7 @@ from benchmark.version import package_version
 DEBUG_VARIABLE = "BENCHMARK_DEBUG"
 """Set (not to 0) to print the traceback of an internal error."""
 
-COMMANDS = [validate, repair, score, explain, verify, stats, download, leaderboard]
+COMMANDS = [validate, repair, score, explain, verify, stats, download, leaderboard, build_documents, build_gold]
 
 
 def build_parser() -> argparse.ArgumentParser:
