@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.out}: not a directory")
     try:
-        built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
+        built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve(), sanity=True)
     except InvalidDataset as exc:  # only this: any other error of the scorer is a bug, not a usage error
         raise UsageError(str(exc)) from None
     except OSError as exc:

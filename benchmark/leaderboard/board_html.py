@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from benchmark.leaderboard.board_charts import field_chart, headline_chart
 from benchmark.leaderboard.ranking import Board, Entry, run_flag
-from benchmark.leaderboard.rows import GROUPS, PROVENANCE, TITLES
+from benchmark.leaderboard.rows import GROUPS, TITLES, sanity_present, separability
 from benchmark.rendering.article_html import view_path
 from benchmark.rendering.html_page import esc, page as html_page, safe_url
 
@@ -155,6 +155,13 @@ def _about(e: Entry, index: int, docs: tuple[str, ...]) -> str:
             f"<p>{esc(e.description) or 'no description'}</p><dl class=\"about\">{items}</dl>{views}</section>")
 
 
+def _set_apart(board: Board) -> str:
+    """The sentence naming the sanity rows present (computed, not fixed)."""
+    present = sanity_present([e.system for e in board.entries])
+    rows = "; ".join(f"{name}: {role}" for name, role in present)
+    return f"Annotators and the sanity rows ({rows}) are set apart from the systems. " if present else ""
+
+
 def page(board: Board) -> str:
     entries = board.entries
     docs = board.documents
@@ -179,7 +186,7 @@ def page(board: Board) -> str:
                     f"</tr></thead><tbody>{items}</tbody></table>")
     body = f"""<header><h1>talks-ie-bench leaderboard</h1></header>
 <main>
-<p class="small">Ranked by headline F1 ({esc(board.mode)} mode): the mean of the entity, event and claim micro-F1 over core fields, with 95% bootstrap confidence intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are coarse and too narrow). The paired-test column is an exact paired randomisation test against the next row down by score, named in the cell (two-sided, &alpha; = {board.alpha}): with n documents no p-value can be below 2/2<sup>n</sup>, so at n = 5 no two rows can be told apart. Annotators and the sanity rows (oracle: the gold, ceiling; empty and text-blind: guessing without reading, floors) are set apart from the systems. {esc(PROVENANCE)} Select a column heading to sort (scores best first); select a system for its article views. Gold sha256 <code>{esc(board.gold_sha256[:16])}</code>.</p>
+<p class="small">Ranked by headline F1 ({esc(board.mode)} mode): the mean of the entity, event and claim micro-F1 over core fields, with 95% bootstrap confidence intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are coarse and too narrow). The paired-test column is an exact paired randomisation test against the next row down by score, named in the cell (two-sided, &alpha; = {board.alpha}): {esc(separability(len(docs), board.alpha)).replace("2^n", "2<sup>n</sup>")}. {esc(_set_apart(board))}{esc(board.provenance)} Select a column heading to sort (scores best first); select a system for its article views. Gold sha256 <code>{esc(board.gold_sha256[:16])}</code>.</p>
 <table id="leaderboard" class="sortable">
 <caption>Ranked submissions by section</caption>
 <thead><tr>{_header()}</tr></thead>

@@ -73,3 +73,5 @@ class Board:
     gold_sha256: str
     documents: tuple[str, ...] = ()
     """The documents every entry has an article view of."""
+    provenance: str = ""
+    """Who made the gold, in a sentence from the dataset's card (``rows.gold_provenance``)."""

@@ -12,7 +12,7 @@ import io
 
 from benchmark.leaderboard.board_html import COMPARISON, page
 from benchmark.leaderboard.ranking import Board, Entry, run_flag
-from benchmark.leaderboard.rows import PROVENANCE
+from benchmark.leaderboard.rows import sanity_present, separability
 from benchmark.rendering.spreadsheet import csv_cell
 
 
@@ -41,6 +41,11 @@ def _system_md(entry: Entry, board: Board) -> str:
     return _md(entry.system) + (f" ⚠ *{_md(flag)}*" if flag else "")
 
 
+def _sanity_md(board: Board) -> str:
+    present = sanity_present([e.system for e in board.entries])
+    return (" Sanity rows: " + ", ".join(f"`{name}` ({role})" for name, role in present) + ".") if present else ""
+
+
 def markdown(board: Board) -> str:
     kinds = [k for k, _ in board.entries[0].kind_f1] if board.entries else []
     fields = [f for f, _ in board.entries[0].field_f1] if board.entries else []
@@ -51,9 +56,9 @@ def markdown(board: Board) -> str:
         f"(mean of the entity, event and claim micro-F1 over core fields) with 95% bootstrap confidence "
         f"intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are "
         f"coarse and too narrow). The last column is an exact paired randomisation test against the next row down "
-        f"(two-sided, α = {board.alpha}): with n documents no p-value can be below 2/2^n, so at n = 5 no two rows "
-        f"can be told apart. Sanity rows: `oracle` (the gold, ceiling), `empty` and `text-blind` (guessing without "
-        f"reading, floors). {PROVENANCE} Gold sha256 `{board.gold_sha256[:16]}`.",
+        f"(two-sided, α = {board.alpha}): {separability(len(board.documents), board.alpha)}."
+        + _sanity_md(board) + (f" {_md(board.provenance)}" if board.provenance else "")
+        + f" Gold sha256 `{board.gold_sha256[:16]}`.",
         "",
         "| rank | system | version | headline F1 | 95% CI | " + " | ".join(kinds) + f" | coref CoNLL | {COMPARISON} |",
         "| ---: | --- | --- | ---: | --- | " + " | ".join("---:" for _ in kinds) + " | ---: | --- |",
