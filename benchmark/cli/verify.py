@@ -37,5 +37,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"verify: OK ({checked['documents']} documents, {gold}); no seeds given (--seeds DIR): skipped the seed "
               "hashes and the documents-equal-seeds check; checked each document's sha256 against its own text", file=out)
     else:
-        print(f"verify: OK ({checked['seeds']} seeds, {checked['documents']} documents, {gold})", file=out)
+        unpinned = (f"; {checked['unpinned']} seed{'s' if checked['unpinned'] != 1 else ''} not pinned (no sha256 in the "
+                    "manifest): their hashes were not checked") if checked["unpinned"] else ""
+        print(f"verify: OK ({checked['seeds']} seeds, {checked['documents']} documents, {gold}){unpinned}", file=out)
     return EXIT_OK

@@ -7,9 +7,11 @@ the exact text, never written by hand.
 ``manifest.json`` is ``{"description": ..., "documents": [ENTRY, ...]}``, one
 ENTRY per seed file (:data:`MANIFEST_FIELDS`): ``doc_id``; ``seed_file``, the
 article's file name beside the manifest (UTF-8 text, used byte for byte);
-``sha256``, the SHA-256 (lower-case hex) of that file's raw bytes, which is
-also the document's ``sha256`` in ``documents.jsonl`` and the hash of its
-``text`` encoded as UTF-8; ``outlet``, ``title``; ``published`` (YYYY-MM-DD);
+``sha256`` (optional), the SHA-256 (lower-case hex) of that file's raw bytes,
+which pins the seed: ``verify`` checks the file against it (without it, ``verify``
+says the seed is not pinned); the document's ``sha256`` in ``documents.jsonl``
+is always this hash, computed from the file, and equals the hash of its ``text``
+encoded as UTF-8; ``outlet``, ``title``; ``published`` (YYYY-MM-DD);
 ``excluded``, the regions outside the article proper, each ``{"from": TEXT,
 "through": TEXT, "reason": "chrome"|"credit"}`` (from the first occurrence of
 ``from`` through the end of the first ``through`` after it). Other keys (the
@@ -28,8 +30,8 @@ from benchmark.model.files import atomic_write
 from benchmark.model.problems import BenchmarkError
 
 MANIFEST = "manifest.json"
-MANIFEST_FIELDS = {"doc_id": str, "seed_file": str, "sha256": str, "outlet": str, "title": str, "published": str,
-                   "excluded": list}
+MANIFEST_FIELDS = {"doc_id": str, "seed_file": str, "outlet": str, "title": str, "published": str, "excluded": list}
+OPTIONAL_FIELDS = {"sha256": str}
 """The fields of a manifest entry and their JSON types (the module docstring says what each holds)."""
 REGION_FIELDS = ("from", "through", "reason")
 
@@ -60,6 +62,8 @@ def manifest_problems(value: Any) -> list[tuple[str, str]]:
         for key, kind in MANIFEST_FIELDS.items():
             if not isinstance(entry.get(key), kind):
                 found.append((f"/documents/{index}/{key}", f"missing or not a {'string' if kind is str else 'list'}"))
+        if "sha256" in entry and not isinstance(entry["sha256"], str):
+            found.append((f"/documents/{index}/sha256", "not a string"))
         if isinstance(entry.get("sha256"), str) and re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]) is None:
             found.append((f"/documents/{index}/sha256", "not a SHA-256 in lower-case hex (64 characters)"))
         if isinstance(entry.get("published"), str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", entry["published"]) is None:

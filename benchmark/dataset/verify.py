@@ -40,6 +40,8 @@ def seed_problems(seeds: Path) -> list[Problem]:
             problems.append(Problem(name, pointer(["documents", index, "seed_file"]), f"{path} does not exist"))
             continue
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if "sha256" not in entry:
+            continue  # not pinned: verify's success line says so
         if digest != entry["sha256"]:
             problems.append(Problem(str(path), "/", f"sha256 {digest} differs from the manifest's {entry['sha256']}"))
     for path in sorted(seeds.glob("*.txt")):
@@ -62,6 +64,15 @@ def text_hash_problems(documents: Mapping[str, Document], data: Path) -> list[Pr
             if not 0 <= region.start < region.end <= len(doc.text):
                 problems.append(Problem(name, f"/{index}/excluded/{r}", f"[{region.start}, {region.end}) is not a region of the text (length {len(doc.text)})"))
     return problems
+
+
+def unpinned_seeds(seeds: Path) -> int:
+    """How many manifest entries give no ``sha256`` (0 when the manifest is unreadable)."""
+    try:
+        value = json.loads((seeds / MANIFEST).read_text(encoding="utf-8"))
+        return sum(1 for entry in value["documents"] if isinstance(entry, dict) and "sha256" not in entry)
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def documents_match_seeds(seeds: Path, data: Path) -> list[Problem]:
@@ -166,13 +177,19 @@ def verify(seeds: Path | None = SEEDS, data: Path = DATA) -> tuple[list[Problem]
     Without ``seeds`` the seed checks are skipped (``checked["seeds"]`` is -1) and
     each document's hash is checked against its own text instead."""
     problems = seed_problems(seeds) + documents_match_seeds(seeds, data) if seeds is not None else []
-    documents, found = load_documents(data)
-    problems += found
+    if (data / DOCUMENTS_FILE).is_file():
+        documents, found = load_documents(data)
+        problems += found
+    else:
+        documents = {}
+        if seeds is None:  # with seeds, documents_match_seeds has said it is missing
+            problems.append(Problem(str(data / DOCUMENTS_FILE), "/", "missing"))
     if seeds is None:
         problems += text_hash_problems(documents, data)
     problems += gold_problems(data, documents)
     gold_path = data / GOLD_FILE
-    checked = {"seeds": len(list(seeds.glob("*.txt"))) if seeds is not None else -1, "documents": len(documents), "gold": 0}
+    checked = {"seeds": len(list(seeds.glob("*.txt"))) if seeds is not None else -1, "documents": len(documents), "gold": 0,
+               "unpinned": unpinned_seeds(seeds) if seeds is not None else 0}
     if gold_path.is_file():
         checked["gold"] = sum(1 for line in gold_path.read_bytes().split(b"\n") if line.strip())
     return problems, checked
