@@ -32,7 +32,7 @@ import json
 import re
 from pathlib import Path
 
-from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
+from benchmark.model.paths import DATA, DOCUMENTS_FILE
 from benchmark.model.problems import BenchmarkError
 
 SOURCES = "annotation"

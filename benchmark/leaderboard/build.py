@@ -192,7 +192,11 @@ def build(
     if sanity:
         for made in sanity_rows(gold, set(claimed)):
             system = str(made.meta["system"])
-            report = score(gold, made, mode, gold_sha256=digest)
+            try:
+                report = score(gold, made, mode, gold_sha256=digest)
+            except Exception as exc:  # as for any entry: a row, never a crash
+                rejected.append(Rejected(made.source, system, shown(f"/: could not be scored ({type(exc).__name__}: {exc})"), 1))
+                continue
             scored.append(_Scored(made.source, system, report, _texts(made.meta), made))
     scored.sort(key=lambda item: (-item.report.headline, item.system, item.file))
     entries: list[Entry] = []
