@@ -116,3 +116,14 @@ def test_the_llm_client_writes_nothing_when_no_server_answers(tmp_path):
     assert run_llm(argv, err=err) == 1
     assert not out.exists()
     assert "every document failed (5 of 5); no submission written" in err.getvalue()
+
+
+def test_explain_and_the_leaderboard_command_say_it_too(tmp_path):
+    path = write_json(tmp_path / "s.json", empty_submission(truncated={"003": REASON}))
+    code, _, err = run_cli("explain", str(path), "--doc", "003")
+    assert code == 0 and "1 of 5 documents truncated" in err
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    write_json(folder / "s.json", empty_submission(system="partial", truncated={"003": REASON}))
+    code, out, _ = run_cli("leaderboard", str(folder), "--out", str(tmp_path / "board"))
+    assert code == 0 and any(line.endswith("partial  (truncated on 1 of 5 documents)") for line in out.splitlines())
