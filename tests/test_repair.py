@@ -139,3 +139,13 @@ def test_the_readme_example_is_real_output(tmp_path, monkeypatch):
     write_json(tmp_path / "out.json", value)
     code, out, _ = run_cli("repair", "out.json", "--out", "fixed.json")
     assert code == 0 and out == block
+
+
+def test_json_lines_are_read_as_records_and_wrapped(tmp_path):
+    path = tmp_path / "run.jsonl"
+    path.write_text("".join(json.dumps({"doc_id": d, "entities": []}) + "\n" for d in DOC_IDS), encoding="utf-8")
+    fixed = tmp_path / "fixed.json"
+    code, out, err = run_cli("repair", str(path), "--out", str(fixed))
+    assert code == 0, err
+    assert out.splitlines()[0].endswith('/: a bare array of document records wrapped as {"meta": {"system": "run"}, "documents": [...]}')
+    assert run_cli("validate", str(fixed))[0] == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from benchmark.model.files import atomic_write
-from benchmark.model.jsonio import read_json
+from benchmark.model.jsonio import read_json, read_jsonl
 from benchmark.model.problems import one_line
 from benchmark.model.repair import repair_submission
 from benchmark.model.validation import shape_hint, submission_problems
@@ -42,6 +42,10 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         value, problems = read_json(path, args.submission)
     except OSError as exc:
         raise UsageError(f"{args.submission}: cannot read ({exc.strerror or exc})") from None
+    if problems and "Extra data" in problems[0].message:  # JSON Lines: one record a line, read as a bare array
+        records, line_problems = read_jsonl(path, args.submission)
+        if not line_problems:
+            value, problems = records, []
     if problems:
         print_invalid(args.submission, [shape_hint(p) for p in problems], err)
         return EXIT_INVALID
