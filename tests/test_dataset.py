@@ -122,7 +122,7 @@ def test_verify_detects_a_changed_seed(tmp_path):
     assert code == 1
     lines = err.splitlines()
     assert lines[0].startswith(f"{path}: /: sha256 ")
-    assert lines[1] == f"{data / 'documents.jsonl'}: /3: document 003 differs from its seed and manifest (rebuild with scripts/build_documents.py)"
+    assert lines[1] == f"{data / 'documents.jsonl'}: /3: document 003 differs from its seed and manifest (rebuild: python -m benchmark build-documents --seeds {seeds} --data {data})"
     assert lines[-1] == "verify: FAILED (2 problems)"
 
 

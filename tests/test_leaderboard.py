@@ -38,7 +38,10 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8"))))
     ranked = [(r["rank"], r["system"], r["headline_f1"]) for r in rows if r["status"] == "ranked"]
-    assert ranked == [("1", XSS, "1.000000"), ("1", "oracle", "1.000000"), ("3", "test", "0.000000")]
+    assert ranked == [("1", XSS, "1.000000"), ("1", "oracle", "1.000000"), ("3", "empty", "0.000000"),
+                      ("3", "test", "0.000000"), ("3", "text-blind", "0.000000")]  # empty and text-blind generated
+    generated = {r["system"]: r["file"] for r in rows if r["file"].startswith("generated: ")}
+    assert generated == {"empty": "generated: empty", "text-blind": "generated: text-blind"}
     rejected = {r["system"]: r["reason"] for r in rows if r["status"] == "rejected"}
     assert set(rejected) == {"", "unknown-doc"}
     assert rejected[""].startswith("/: invalid JSON at line 1")
@@ -57,7 +60,7 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert "described as &lt;img src=x onerror=alert\\(1\\)&gt;" in md  # descriptions are escaped too
     assert "<p>described as &lt;img src=x onerror=alert(1)&gt;</p>" in html
     views = sorted(p.relative_to(out).as_posix() for p in (out / "view").rglob("*.html"))
-    assert len(views) == 3 * 5 and "view/c_xss/000.html" in views  # one view per ranked file and document
+    assert len(views) == 5 * 5 and "view/c_xss/000.html" in views  # one view per ranked row and document
     assert all(XSS not in p.read_text(encoding="utf-8") for p in (out / "view").rglob("*.html"))
 
 

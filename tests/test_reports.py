@@ -15,7 +15,7 @@ from scoring_builders import doc, ent
 from scoring_fixture import GOLD
 
 TOP_KEYS = {"system", "headline", "kinds", "fields", "grounding", "coreference", "groups", "per_document", "documents",
-            "missing", "config", "mention_detection"}
+            "missing", "failed", "truncated", "config", "mention_detection"}
 ROW_KEYS = {"kind", "field", "track", "submitted", "tp", "fp", "fn", "precision", "recall", "f1", "ci"}
 
 

@@ -166,7 +166,12 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
         outcomes = list(pool.map(one, docs))
     wall = round(time.monotonic() - started, 1)
-    failed = {o.doc_id: ("truncated: " if o.truncated else "") + str(o.error) for o in outcomes if not o.ok}
+    failed = {o.doc_id: str(o.error) for o in outcomes if o.failed}
+    truncated = {o.doc_id: str(o.error) for o in outcomes if o.truncated}
+    if outcomes and len(failed) == len(outcomes):
+        print(f"every document failed ({len(failed)} of {len(outcomes)}); no submission written to {args.out} "
+              f"(first reason: {next(iter(failed.values()))})", file=err)
+        return 1
     server_models = sorted({o.usage.model for o in outcomes if o.usage is not None and o.usage.model})
     info = meta(args.system_name or f"{NAME}:{args.model}", DESCRIPTION)
     info["date"] = args.date
@@ -176,6 +181,7 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
                                                                                      not args.no_mentions), sort_keys=True)),
         "strict": args.strict, "options": options, "extra_body": extra_body, **provenance}
     info["failed"] = failed
+    info["truncated"] = truncated
     info["repairs"] = {o.doc_id: len(o.notes) for o in outcomes}
     info["run"] = {"note": "volatile: differs between runs", "wall_s": wall, "documents": {
         o.doc_id: {"cached": o.cached, "truncated": o.truncated,
@@ -186,8 +192,10 @@ def run(argv: Sequence[str] | None = None, err: TextIO = sys.stderr) -> int:
                                                   "attempts": o.usage.attempts})} for o in outcomes}}
     write_submission(args.out, info, [o.record for o in outcomes])
     if failed:
-        print(f"{len(failed)} document(s) failed or were truncated: {', '.join(failed)}", file=err)
-    return 1 if failed else 0
+        print(f"{len(failed)} document(s) failed (empty records): {', '.join(failed)}", file=err)
+    if truncated:
+        print(f"{len(truncated)} document(s) truncated (partial answers kept): {', '.join(truncated)}", file=err)
+    return 1 if failed or truncated else 0
 
 
 if __name__ == "__main__":

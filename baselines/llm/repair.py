@@ -1,22 +1,18 @@
 """Turning a model's raw answer into a valid document record, or saying why not.
 
-Repairs, each noted in the returned list of notes:
-* strip Markdown code fences and text around the outermost JSON object; of an
-  answer cut off at the token limit, keep the array elements completed before
-  the cut (:func:`salvage`);
-* force ``doc_id`` to the requested document; drop non-object items and
-  unknown keys; give missing or duplicate ids fresh ones;
-* recompute offsets from the quoted text (the occurrence nearest the given
-  start, outside excluded regions, not already taken by another mention, so
-  repeated mentions without offsets get successive occurrences); drop
-  mentions/triggers whose text is not in the document; a claim span is the
-  content's position, or left out; entities answered without mentions (the
-  compact answer) get their names' and aliases' occurrences (:func:`fill_mentions`);
-* drop references (location, participants, claimant, about) to ids that do
-  not exist; drop fields whose values the schema rejects;
-* finally validate exactly as ``benchmark validate`` does, and drop any
-  object still at fault.
-Nothing here raises on bad input.
+What is particular to a model's answer is here: strip Markdown code fences and
+text around the outermost JSON object; of an answer cut off at the token limit,
+keep the array elements completed before the cut (:func:`salvage`); force
+``doc_id`` to the requested document; a claim's span is where its content occurs
+(or left out); entities answered without mentions (the compact answer) get
+their names' and aliases' occurrences (:func:`fill_mentions`).
+
+Everything else is the harness's own repair of any system's output
+(:mod:`benchmark.model.repair`, also ``python -m benchmark repair``): offsets
+moved to the nearest occurrence of their text outside excluded regions, unknown
+keys dropped, enum values normalised, fresh ids, dangling references dropped,
+then what still fails validation dropped. Each change is a note. Nothing here
+raises on bad input.
 """
 
 from __future__ import annotations
@@ -25,13 +21,11 @@ import json
 import re
 from typing import Any
 
-from benchmark.model import schemas
 from benchmark.model.records import Document
-from benchmark.model.validation import record_problems, schema_problems
+from benchmark.model.repair import locate, occurrences, repair_submission
+from benchmark.model.validation import submission_problems
 
-
-KINDS = (("entities", "e"), ("events", "v"), ("claims", "c"))
-FIELDS = {"entities": "entityFields", "events": "eventFields", "claims": "claimFields"}
+KINDS = ("entities", "events", "claims")
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 
 
@@ -94,66 +88,19 @@ def salvage(content: str) -> tuple[Any, list[str]]:
     return None, ["truncated answer: no complete object to keep"]
 
 
-def _occurrences(document: Document, needle: str) -> list[int]:
-    found, at = [], document.text.find(needle)
-    while at >= 0 and needle:
-        if document.in_scope(at, at + len(needle)):
-            found.append(at)
-        at = document.text.find(needle, at + 1)
-    return found
-
-
-def _locate(document: Document, span: dict, key: str = "text", used: set[tuple[int, int]] | None = None) -> dict | None:
-    """``span`` with offsets that fit its text, or None when the text is not there.
-    Given offsets that fit are kept; otherwise the occurrence nearest the given
-    start (the first when none is given) that is not in ``used`` is taken."""
-    text = span.get(key)
-    start, end = span.get("start"), span.get("end")
-    if not isinstance(text, str) or not text:
-        return None
-    taken = used if used is not None else set()
-    if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end and document.text[start:end] == text
-            and (start, end) not in taken):
-        taken.add((start, end))
-        return span
-    stripped = text.strip()
-    found = [f for f in _occurrences(document, stripped) if (f, f + len(stripped)) not in taken]
-    if not found:
-        return None
-    hint = start if isinstance(start, int) else 0
-    at = min(found, key=lambda f: (abs(f - hint), f))
-    taken.add((at, at + len(stripped)))
-    return {**span, "start": at, "end": at + len(stripped), key: stripped}
-
-
-def _fix_offsets(record: dict, document: Document, notes: list[str]) -> None:
-    used: set[tuple[int, int]] = set()
-    for entity in record.get("entities", []):
-        mentions = entity.get("mentions")
-        if isinstance(mentions, list):
-            fixed = [m for m in (_locate(document, m, used=used) for m in mentions if isinstance(m, dict)) if m]
-            if len(fixed) != len(mentions):
-                notes.append(f"entity {entity.get('id')}: dropped {len(mentions) - len(fixed)} mention(s) "
-                             "not found in the text")
-            entity["mentions"] = [{k: m[k] for k in ("start", "end", "text", "kind") if m.get(k) is not None}
-                                  for m in fixed]
-    for event in record.get("events", []):
-        trigger = event.get("trigger")
-        if isinstance(trigger, str):
-            trigger = {"text": trigger}
-        if isinstance(trigger, dict):
-            located = _locate(document, trigger)
-            if located is None:
-                notes.append(f"event {event.get('id')}: dropped trigger not found in the text")
-                del event["trigger"]
-            else:
-                event["trigger"] = {k: located[k] for k in ("start", "end", "text")}
-    for claim in record.get("claims", []):
-        content = claim.get("content")
-        given = claim.get("span") if isinstance(claim.get("span"), dict) else {}
-        found = _locate(document, {**given, "text": content}) if isinstance(content, str) else None
-        if found:
-            claim["span"] = {"start": found["start"], "end": found["end"]}
+def _claim_spans(record: dict, document: Document, notes: list[str]) -> None:
+    """A claim's span is where its content occurs in the article proper (nearest
+    the given start), or left out when the content is not verbatim."""
+    claims = record.get("claims")
+    for claim in claims if isinstance(claims, list) else ():
+        if not isinstance(claim, dict):
+            continue
+        content, given = claim.get("content"), claim.get("span")
+        start = given.get("start") if isinstance(given, dict) else None
+        hint = start if isinstance(start, int) else 0
+        found = locate(document, content, hint) if isinstance(content, str) and content.strip() else None
+        if found is not None:
+            claim["span"] = {"start": found.start, "end": found.end}
         elif "span" in claim:
             del claim["span"]
             notes.append(f"claim {claim.get('id')}: content not verbatim, span dropped")
@@ -178,7 +125,7 @@ def fill_mentions(record: dict, document: Document, notes: list[str]) -> None:
     found: dict[int, list[dict]] = {index: [] for index in range(len(targets))}
     for form, index in forms:
         form = form.strip()
-        for at in _occurrences(document, form):
+        for at in occurrences(document, form):
             end = at + len(form)
             if _word_bounded(document.text, at, end) and not any(at < e and s < end for s, e in taken):
                 taken.append((at, end))
@@ -187,80 +134,6 @@ def fill_mentions(record: dict, document: Document, notes: list[str]) -> None:
     for index, entity in enumerate(targets):
         entity["mentions"] = sorted(found[index], key=lambda m: m["start"])
     notes.append(f"mentions of {len(targets)} entities marked from their names and aliases")
-
-
-def _fix_ids(record: dict, notes: list[str]) -> None:
-    seen: set[str] = set()
-    for key, prefix in KINDS:
-        items = record.get(key)
-        record[key] = [o for o in items if isinstance(o, dict)] if isinstance(items, list) else []
-        for index, obj in enumerate(record[key], 1):
-            if not isinstance(obj.get("id"), str) or not obj["id"] or obj["id"] in seen:
-                fresh = f"{prefix}{index}"
-                while fresh in seen:
-                    fresh += "_"
-                notes.append(f"{key}[{index - 1}]: id {obj.get('id')!r} replaced by {fresh!r}")
-                obj["id"] = fresh
-            seen.add(obj["id"])
-
-
-def _fix_references(record: dict, notes: list[str]) -> None:
-    entities = {e["id"] for e in record["entities"]}
-    events = {e["id"] for e in record["events"]}
-    for event in record["events"]:
-        if "location" in event and event["location"] is not None and event["location"] not in entities:
-            notes.append(f"event {event['id']}: dropped unknown location {event['location']!r}")
-            event["location"] = None
-        if isinstance(event.get("participants"), list):
-            kept = [p for p in event["participants"] if p in entities]
-            if len(kept) != len(event["participants"]):
-                notes.append(f"event {event['id']}: dropped unknown participants")
-            event["participants"] = kept
-    for claim in record["claims"]:
-        if claim.get("claimant") is not None and claim.get("claimant") not in entities:
-            notes.append(f"claim {claim['id']}: dropped unknown claimant {claim['claimant']!r}")
-            claim["claimant"] = None
-        if isinstance(claim.get("about"), list):
-            kept = [a for a in claim["about"] if a in events]
-            if len(kept) != len(claim["about"]):
-                notes.append(f"claim {claim['id']}: dropped unknown events in about")
-            claim["about"] = kept
-
-
-def _problems(record: dict, document: Document) -> list[tuple[str, ...]]:
-    wrapped = {"meta": {"system": "llm"}, "documents": [record]}
-    found = schema_problems(wrapped, "submission", "<llm>") + record_problems(record, document, "<llm>", ["documents", 0])
-    return [tuple(p.path.strip("/").split("/")) for p in found]
-
-
-def _drop_faulty(record: dict, document: Document, notes: list[str]) -> bool:
-    """Drop fields (then objects) that fail validation; True when the record is valid."""
-    defs = schemas.load("common")["$defs"]
-    allowed = {key: set(defs[name]["properties"]) for key, name in FIELDS.items()}
-    for key, _ in KINDS:
-        for obj in record[key]:
-            for extra in sorted(set(obj) - allowed[key]):
-                notes.append(f"{obj['id']}: dropped unknown field {extra!r}")
-                del obj[extra]
-    for _ in range(4):
-        paths = _problems(record, document)
-        if not paths:
-            return True
-        faulty: dict[str, set[int]] = {}
-        for path in paths:
-            if len(path) >= 5 and path[2] in record and path[3].isdigit():
-                obj = record[path[2]][int(path[3])]
-                if path[4] != "id" and path[4] in obj:
-                    notes.append(f"{obj['id']}: dropped invalid field {path[4]!r}")
-                    del obj[path[4]]
-                    continue
-            if len(path) >= 4 and path[2] in record and path[3].isdigit():
-                faulty.setdefault(path[2], set()).add(int(path[3]))
-        for key, indexes in faulty.items():
-            notes.append(f"{key}: dropped {len(indexes)} invalid object(s)")
-            record[key] = [o for i, o in enumerate(record[key]) if i not in indexes]
-        _fix_references(record, notes)
-    return not _problems(record, document)
 
 
 def repair(content: str, document: Document, truncated: bool = False,
@@ -276,14 +149,16 @@ def repair(content: str, document: Document, truncated: bool = False,
         return None, notes + (["answer is not a JSON object"] if value is not None else [])
     if value.get("doc_id") != document.doc_id:
         notes.append(f"doc_id {value.get('doc_id')!r} set to {document.doc_id!r}")
-    record: dict[str, Any] = {"doc_id": document.doc_id}
-    for key, _ in KINDS:
-        record[key] = value.get(key, [])
-    _fix_ids(record, notes)
-    _fix_offsets(record, document, notes)
+    record: dict[str, Any] = {"doc_id": document.doc_id, **{key: value.get(key, []) for key in KINDS}}
+    _claim_spans(record, document, notes)
+    repaired, changes = repair_submission({"meta": {"system": "llm"}, "documents": [record]}, {document.doc_id: document})
+    notes += [str(change).removeprefix("/documents/0") for change in changes]
+    if repaired is None or not repaired["documents"]:
+        return None, notes + ["no usable record"]
+    record = repaired["documents"][0]
     if mentions_from_names:
         fill_mentions(record, document, notes)
-    _fix_references(record, notes)
-    if not _drop_faulty(record, document, notes):
+    problems, _ = submission_problems({"meta": {"system": "llm"}, "documents": [record]}, {document.doc_id: document}, "<llm>", True)
+    if problems:
         return None, notes + ["still invalid after repair"]
     return record, notes

@@ -24,10 +24,16 @@ class Outcome:
     cached: bool
     usage: Usage | None = None
     truncated: bool = False
+    """The answer was cut off and ``record`` keeps its complete part (``error`` says why)."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def failed(self) -> bool:
+        """No answer: ``record`` is empty."""
+        return not self.ok and not self.truncated
 
 
 def empty_record(doc_id: str) -> dict:
@@ -41,7 +47,10 @@ def annotate(client: Client, document: Document, config: PromptConfig, strict: b
     except Truncated as cut:
         record, notes = repair(cut.reply.content, document, truncated=True,
                                mentions_from_names=not config.mentions)
-        return Outcome(doc_id, record or empty_record(doc_id), tuple(notes), str(cut), False, cut.reply.usage, True)
+        if record is None:  # nothing complete before the cut: no answer at all
+            return Outcome(doc_id, empty_record(doc_id), tuple(notes), f"{cut}; nothing complete to keep", False,
+                           cut.reply.usage)
+        return Outcome(doc_id, record, tuple(notes), str(cut), False, cut.reply.usage, True)
     except LLMError as error:
         return Outcome(doc_id, empty_record(doc_id), (), str(error), False)
     record, notes = repair(reply.content, document, mentions_from_names=not config.mentions)

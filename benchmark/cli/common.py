@@ -93,3 +93,12 @@ def print_invalid(name: str, problems: Iterable[Problem], err: TextIO) -> None:
     (the name escaped like a problem's, so that it stays one line)."""
     count = print_problems(problems, err)
     print(one_line(f"{name}: invalid ({count} problem{'s' if count != 1 else ''})"), file=err)
+
+
+def warn_run_status(name: str, submission: Submission, documents: int, err: TextIO) -> None:
+    """A warning line each when the submission's ``meta`` says documents failed or
+    were truncated: valid, scored, but not a complete run."""
+    for ids, what in ((submission.failed, "failed (no answer, scored as empty)"),
+                      (submission.truncated, "truncated (partial answers, scored as submitted)")):
+        if ids:
+            print(one_line(f"warning: {name}: {len(ids)} of {documents} documents {what}: {', '.join(ids)}"), file=err)

@@ -8,7 +8,7 @@ from typing import TextIO
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.records import Kind
 from benchmark.rendering.report_formats import explanation_json, explanation_text
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, warn_run_status
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "explain"
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     submission = submission_from(args.submission, documents, args.allow_missing, err)
     if submission is None:
         return EXIT_INVALID
+    warn_run_status(args.submission, submission, len(documents), err)
     kinds = [Kind(args.kind)] if args.kind else list(Kind)
     result = explain(gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], args.mode, kinds)
     if args.format == "html":

@@ -18,6 +18,7 @@ from benchmark.model.files import atomic_write_all
 from benchmark.leaderboard.build import InvalidDataset, build
 from benchmark.leaderboard.views import view_pages
 from benchmark.leaderboard.intake import shown_path
+from benchmark.leaderboard.ranking import run_flag
 from benchmark.leaderboard.readme_block import BlockError, updated_readme
 from benchmark.model.paths import LEADERBOARD, SUBMISSIONS, WORKSPACE
 from benchmark.cli.common import EXIT_OK, UsageError, add_data_argument, existing_dir
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.out}: not a directory")
     try:
-        built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve())
+        built = build(folder, data, args.mode, args.allow_missing, root=WORKSPACE.resolve(), sanity=True)
     except InvalidDataset as exc:  # only this: any other error of the scorer is a bug, not a usage error
         raise UsageError(str(exc)) from None
     except OSError as exc:
@@ -82,7 +83,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{args.out}: cannot write the leaderboard ({exc.strerror or exc})") from None
     _remove_stale_views(target / VIEWS, {target / relative for relative in views})
     for entry in board.entries:
-        print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}", file=out)
+        flag = run_flag(entry, len(board.documents))
+        print(f"{entry.rank:>3}  {entry.headline:.4f}  [{entry.interval.low:.4f}, {entry.interval.high:.4f}]  {entry.system}"
+              + (f"  ({flag})" if flag else ""), file=out)
     for rejected in board.rejected:
         print(f"rejected  {rejected.file}: {rejected.reason} ({rejected.problems} problem{'s' if rejected.problems != 1 else ''})", file=err)
     written = [shown_path(str(target / n)) for n in OUTPUTS] + [f"{len(views)} views under {shown_path(str(target / VIEWS))}"] + ([f"{shown_path(str(readme[0]))} (its leaderboard block)"] if readme else [])

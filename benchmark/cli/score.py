@@ -10,7 +10,7 @@ from benchmark.scoring.bootstrap import RESAMPLES, SEED
 from benchmark.scoring.field_rules import Mode
 from benchmark.rendering.report_formats import Format, render
 from benchmark.scoring.score import compare, gold_sha256, score
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, warn_run_status
 from benchmark.cli.scoring_common import gold_from, submission_from, write_output
 
 NAME = "score"
@@ -54,6 +54,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     other = submission_from(args.compare, documents, args.allow_missing, err) if args.compare else None
     if submission is None or (args.compare and other is None):
         return EXIT_INVALID
+    warn_run_status(args.submission, submission, len(documents), err)
+    if other is not None:
+        warn_run_status(args.compare, other, len(documents), err)
     options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)), documents=documents)
     report = score(gold, submission, args.mode, **options)
     comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from benchmark.model.loading import load_submission
 from benchmark.model.problems import one_line
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_invalid
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_invalid, warn_run_status
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
@@ -33,4 +33,5 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     missing = f"; missing, scored as empty: {', '.join(submission.missing)}" if submission.missing else ""
     objects = sum(len(d.entities) + len(d.events) + len(d.claims) for d in submission.documents)
     print(one_line(f"{args.submission}: valid ({len(submission.documents)} documents, {objects} objects{missing})"), file=out)
+    warn_run_status(args.submission, submission, len(documents), err)
     return EXIT_OK

@@ -37,6 +37,10 @@ METADATA: dict[str, Any] = {
     "tags": ["information-extraction", "event-extraction", "coreference", "claim-detection", "attribution", "news"],
     "size_categories": ["n<1K"],
     "annotations_creators": ["machine-generated"],
+    "gold_provenance": (
+        "The gold and the annotator rows were made by AI model sessions, not by human annotators "
+        "(docs/agreement.md); the annotator rows are independent annotations made from the guidelines alone."
+    ),
     "language_creators": ["found"],
     "multilinguality": ["monolingual"],
     "source_datasets": ["original"],

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from datasets import Dataset
 
 from benchmark.model.files import atomic_write_all
+from benchmark.model.paths import DOCUMENTS_FILE, GOLD_FILE
 from benchmark.model.problems import BenchmarkError
 
 CONFIGS = ("documents", "gold")
@@ -27,16 +28,41 @@ class DownloadError(BenchmarkError):
     """The dataset could not be loaded or written; the message is one line."""
 
 
+CONFIG_FILES = {"documents": DOCUMENTS_FILE, "gold": GOLD_FILE}
+
+
+def plain_folder_file(source: str, config: str) -> Path | None:
+    """The JSON Lines file of ``config`` when ``source`` is a local folder whose
+    card (README.md) does not declare the config (a dataset of your own: just
+    documents.jsonl and gold.jsonl); None for a Hub id or a folder with a card."""
+    folder = Path(source)
+    if not folder.is_dir():
+        return None
+    card = folder / "README.md"
+    if card.is_file() and f"config_name: {config}" in card.read_text(encoding="utf-8", errors="replace"):
+        return None
+    return folder / CONFIG_FILES[config]
+
+
 def load_config(source: str, config: str) -> Dataset:
-    """``datasets.load_dataset(source, config, split="test")`` with errors made one line."""
+    """``datasets.load_dataset(source, config, split="test")`` with errors made one
+    line; a plain local folder loads through the ``json`` builder with the
+    dataset's typed features (:mod:`benchmark.dataset.features`)."""
     import datasets
+
+    from benchmark.dataset.features import FEATURES
 
     import huggingface_hub
 
     datasets.disable_progress_bars()
     datasets.logging.set_verbosity_error()
     huggingface_hub.utils.logging.set_verbosity_error()  # its retry warnings are not our one line
+    plain = plain_folder_file(source, config)
+    if plain is not None and not plain.is_file():
+        raise DownloadError(f"cannot load config {config!r} from {source!r}: no {plain.name} in this folder")
     try:
+        if plain is not None:
+            return datasets.load_dataset("json", data_files={SPLIT: str(plain)}, features=FEATURES[config], split=SPLIT)
         return datasets.load_dataset(source, config, split=SPLIT)
     except Exception as exc:  # datasets raises many unrelated types for "not reachable"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

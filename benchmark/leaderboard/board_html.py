@@ -8,8 +8,8 @@ when it is an ``http(s)`` address (:mod:`benchmark.rendering.html_page`)."""
 from __future__ import annotations
 
 from benchmark.leaderboard.board_charts import field_chart, headline_chart
-from benchmark.leaderboard.ranking import Board, Entry
-from benchmark.leaderboard.rows import GROUPS, PROVENANCE, TITLES
+from benchmark.leaderboard.ranking import Board, Entry, run_flag
+from benchmark.leaderboard.rows import GROUPS, TITLES, sanity_present, separability
 from benchmark.rendering.article_html import view_path
 from benchmark.rendering.html_page import esc, page as html_page, safe_url
 
@@ -127,6 +127,8 @@ def _header() -> str:
 def _row(e: Entry, following: Entry | None, docs: tuple[str, ...], index: int) -> str:
     name = esc(e.system)
     link = f'<a href="{esc(view_path(e.views, docs[0]))}">{name}</a>' if e.views and docs else name
+    flag = run_flag(e, len(docs))
+    link += f' <strong class="run-flag">&#9888; {esc(flag)}</strong>' if flag else ""
     cells = [
         _cell("rank", e.rank),
         _cell("system", e.system, f'{link} <a class="small" href="#about-{index}" aria-label="about {name}">about</a>', "text"),
@@ -153,6 +155,13 @@ def _about(e: Entry, index: int, docs: tuple[str, ...]) -> str:
             f"<p>{esc(e.description) or 'no description'}</p><dl class=\"about\">{items}</dl>{views}</section>")
 
 
+def _set_apart(board: Board) -> str:
+    """The sentence naming the sanity rows present (computed, not fixed)."""
+    present = sanity_present([e.system for e in board.entries])
+    rows = "; ".join(f"{name}: {role}" for name, role in present)
+    return f"Annotators and the sanity rows ({rows}) are set apart from the systems. " if present else ""
+
+
 def page(board: Board) -> str:
     entries = board.entries
     docs = board.documents
@@ -177,7 +186,7 @@ def page(board: Board) -> str:
                     f"</tr></thead><tbody>{items}</tbody></table>")
     body = f"""<header><h1>talks-ie-bench leaderboard</h1></header>
 <main>
-<p class="small">Ranked by headline F1 ({esc(board.mode)} mode): the mean of the entity, event and claim micro-F1 over core fields, with 95% bootstrap confidence intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are coarse and too narrow). The paired-test column is an exact paired randomisation test against the next row down by score, named in the cell (two-sided, &alpha; = {board.alpha}): with n documents no p-value can be below 2/2<sup>n</sup>, so at n = 5 no two rows can be told apart. Annotators and the sanity rows (oracle: the gold, ceiling; empty and text-blind: guessing without reading, floors) are set apart from the systems. {esc(PROVENANCE)} Select a column heading to sort (scores best first); select a system for its article views. Gold sha256 <code>{esc(board.gold_sha256[:16])}</code>.</p>
+<p class="small">Ranked by headline F1 ({esc(board.mode)} mode): the mean of the entity, event and claim micro-F1 over core fields, with 95% bootstrap confidence intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are coarse and too narrow). The paired-test column is an exact paired randomisation test against the next row down by score, named in the cell (two-sided, &alpha; = {board.alpha}): {esc(separability(len(docs), board.alpha)).replace("2^n", "2<sup>n</sup>")}. {esc(_set_apart(board))}{esc(board.provenance)} Select a column heading to sort (scores best first); select a system for its article views. Gold sha256 <code>{esc(board.gold_sha256[:16])}</code>.</p>
 <table id="leaderboard" class="sortable">
 <caption>Ranked submissions by section</caption>
 <thead><tr>{_header()}</tr></thead>

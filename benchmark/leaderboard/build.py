@@ -17,7 +17,8 @@ from typing import Any, Mapping, NamedTuple
 
 from benchmark.leaderboard.intake import shown, shown_path, system_key, unreadable
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
-from benchmark.leaderboard.rows import details, group_of
+from benchmark.leaderboard.rows import details, gold_provenance, group_of
+from benchmark.leaderboard.sanity import sanity_rows
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.rendering.html_page import token
 from benchmark.scoring.bootstrap import Interval
@@ -117,6 +118,8 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
         field_ci=tuple(f.ci if f.submitted and f1 is not None else None
                        for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields))),
         views=views,
+        failed=report.failed,
+        truncated=report.truncated,
     )
 
 
@@ -149,19 +152,23 @@ def _take(
 
 
 def build_board(
-    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
+    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None,
+    sanity: bool = False,
 ) -> Board:
     """:func:`build`'s board alone."""
-    return build(folder, data_dir, mode, allow_missing, root).board
+    return build(folder, data_dir, mode, allow_missing, root, sanity).board
 
 
 def build(
-    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
+    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None,
+    sanity: bool = False,
 ) -> Built:
     """Validate and score every ``*.json`` in ``folder`` (sorted by name); an
     entry that cannot be read, is invalid, fails to score or repeats the system
     name of an earlier ranked file is rejected with a one-line reason. File
-    names in the board are relative to ``root`` when given."""
+    names in the board are relative to ``root`` when given. With ``sanity``, the
+    sanity rows the folder lacks (by system name) are generated from the gold
+    (:mod:`~benchmark.leaderboard.sanity`)."""
     mode = Mode(mode)
     documents, problems = load_documents(data_dir)
     gold, more = load_complete_gold(data_dir, documents)
@@ -182,6 +189,15 @@ def build(
             continue
         claimed[system_key(outcome.system)] = outcome.file
         scored.append(outcome)
+    if sanity:
+        for made in sanity_rows(gold, set(claimed)):
+            system = str(made.meta["system"])
+            try:
+                report = score(gold, made, mode, gold_sha256=digest)
+            except Exception as exc:  # as for any entry: a row, never a crash
+                rejected.append(Rejected(made.source, system, shown(f"/: could not be scored ({type(exc).__name__}: {exc})"), 1))
+                continue
+            scored.append(_Scored(made.source, system, report, _texts(made.meta), made))
     scored.sort(key=lambda item: (-item.report.headline, item.system, item.file))
     entries: list[Entry] = []
     folders = _view_folders([item.file for item in scored])
@@ -201,5 +217,6 @@ def build(
         seed=first.seed if first else 0,
         gold_sha256=digest,
         documents=tuple(sorted(documents)),
+        provenance=gold_provenance(data_dir),
     )
     return Built(board, documents, gold, {item.file: item.submission for item in scored})

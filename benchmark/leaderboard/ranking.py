@@ -38,6 +38,20 @@ class Entry:
     """The bootstrap interval of each ``field_f1`` value (``None`` where there is none)."""
     views: str = ""
     """The folder (under ``view/``) of this entry's article views; "" when none were written."""
+    failed: tuple[str, ...] = ()
+    """Documents the submission's ``meta.failed`` lists (no answer, scored as empty)."""
+    truncated: tuple[str, ...] = ()
+    """Documents the submission's ``meta.truncated`` lists (partial answers, scored as submitted)."""
+
+
+def run_flag(entry: Entry, documents: int) -> str:
+    """The mark of a row whose run was not complete, e.g. "truncated on 5 of 5
+    documents" ("" for a complete run): shown beside the system's name on the
+    board, in its README table and CSV, so that a partial run never passes for
+    a complete one."""
+    parts = [f"{label} on {len(ids)} of {documents} documents"
+             for label, ids in (("failed", entry.failed), ("truncated", entry.truncated)) if ids]
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +73,5 @@ class Board:
     gold_sha256: str
     documents: tuple[str, ...] = ()
     """The documents every entry has an article view of."""
+    provenance: str = ""
+    """Who made the gold, in a sentence from the dataset's card (``rows.gold_provenance``)."""

@@ -11,8 +11,8 @@ import html
 import io
 
 from benchmark.leaderboard.board_html import COMPARISON, page
-from benchmark.leaderboard.ranking import Board, Entry
-from benchmark.leaderboard.rows import PROVENANCE
+from benchmark.leaderboard.ranking import Board, Entry, run_flag
+from benchmark.leaderboard.rows import sanity_present, separability
 from benchmark.rendering.spreadsheet import csv_cell
 
 
@@ -35,6 +35,17 @@ def _separable(entry: Entry) -> str:
     return entry.verdict_next or f"{'separable' if entry.separable_next else 'not separable'} (p = {entry.p_next:.4g})"
 
 
+def _system_md(entry: Entry, board: Board) -> str:
+    """The system's name, with the run's flag when it was not complete."""
+    flag = run_flag(entry, len(board.documents))
+    return _md(entry.system) + (f" ⚠ *{_md(flag)}*" if flag else "")
+
+
+def _sanity_md(board: Board) -> str:
+    present = sanity_present([e.system for e in board.entries])
+    return (" Sanity rows: " + ", ".join(f"`{name}` ({role})" for name, role in present) + ".") if present else ""
+
+
 def markdown(board: Board) -> str:
     kinds = [k for k, _ in board.entries[0].kind_f1] if board.entries else []
     fields = [f for f, _ in board.entries[0].field_f1] if board.entries else []
@@ -45,9 +56,9 @@ def markdown(board: Board) -> str:
         f"(mean of the entity, event and claim micro-F1 over core fields) with 95% bootstrap confidence "
         f"intervals over documents ({board.resamples} resamples, seed {board.seed}; with few documents these are "
         f"coarse and too narrow). The last column is an exact paired randomisation test against the next row down "
-        f"(two-sided, α = {board.alpha}): with n documents no p-value can be below 2/2^n, so at n = 5 no two rows "
-        f"can be told apart. Sanity rows: `oracle` (the gold, ceiling), `empty` and `text-blind` (guessing without "
-        f"reading, floors). {PROVENANCE} Gold sha256 `{board.gold_sha256[:16]}`.",
+        f"(two-sided, α = {board.alpha}): {separability(len(board.documents), board.alpha)}."
+        + _sanity_md(board) + (f" {_md(board.provenance)}" if board.provenance else "")
+        + f" Gold sha256 `{board.gold_sha256[:16]}`.",
         "",
         "| rank | system | version | headline F1 | 95% CI | " + " | ".join(kinds) + f" | coref CoNLL | {COMPARISON} |",
         "| ---: | --- | --- | ---: | --- | " + " | ".join("---:" for _ in kinds) + " | ---: | --- |",
@@ -55,7 +66,7 @@ def markdown(board: Board) -> str:
     for e in board.entries:
         kind_cells = " | ".join(_f(v) for _, v in e.kind_f1)
         lines.append(
-            f"| {e.rank} | {_md(e.system)} | {_md(e.version)} | {e.headline:.4f} | "
+            f"| {e.rank} | {_system_md(e, board)} | {_md(e.version)} | {e.headline:.4f} | "
             f"[{e.interval.low:.4f}, {e.interval.high:.4f}] | {kind_cells} | {_f(e.coreference)} | {_separable(e)} |"
         )
     if fields:
@@ -67,10 +78,13 @@ def markdown(board: Board) -> str:
         lines += ["", "## Systems", ""]
         lines += [f"- **{_md(e.system)}** {_md(e.version)} ({_md(e.file)}): {_md(e.description) or 'no description'}"
                   for e in board.entries]
-    notes = [e for e in board.entries if e.missing]
+    notes = [f"- {_md(e.system)}: documents missing, scored as empty: {', '.join(e.missing)}"
+             for e in board.entries if e.missing]
+    notes += [f"- {_md(e.system)}: {what}: {', '.join(ids)}" for e in board.entries
+              for what, ids in (("failed (no answer, scored as empty)", e.failed),
+                                ("truncated (partial answers, scored as submitted)", e.truncated)) if ids]
     if notes:
-        lines += ["", "## Notes", ""]
-        lines += [f"- {_md(e.system)}: documents missing, scored as empty: {', '.join(e.missing)}" for e in notes]
+        lines += ["", "## Notes", ""] + notes
     if board.rejected:
         lines += ["", "## Rejected submissions", "", "| file | system | problems | first problem |", "| --- | --- | ---: | --- |"]
         for r in board.rejected:
@@ -85,16 +99,16 @@ def results_csv(board: Board) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["rank", "status", "file", "system", "version", "date", "headline_f1", "ci_low", "ci_high",
                      *[f"{k}_f1" for k in kinds], "coref_conll_f1", "p_next", "separable_next",
-                     *[f"{f}_f1" for f in fields], "reason"])
+                     *[f"{f}_f1" for f in fields], "failed", "truncated", "reason"])
     for e in board.entries:
         writer.writerow([csv_cell(v) for v in (
             e.rank, "ranked", e.file, e.system, e.version, e.date, f"{e.headline:.6f}", f"{e.interval.low:.6f}",
             f"{e.interval.high:.6f}", *[_f(v) for _, v in e.kind_f1], _f(e.coreference),
             "" if e.p_next is None else f"{e.p_next:.6f}", "" if e.separable_next is None else str(e.separable_next).lower(),
-            *[_f(v) for _, v in e.field_f1], "")])
+            *[_f(v) for _, v in e.field_f1], " ".join(e.failed), " ".join(e.truncated), "")])
     for r in board.rejected:
         writer.writerow([csv_cell(v) for v in (
-            "", "rejected", r.file, r.system, "", "", "", "", "", *[""] * len(kinds), "", "", "", *[""] * len(fields), r.reason)])
+            "", "rejected", r.file, r.system, "", "", "", "", "", *[""] * len(kinds), "", "", "", *[""] * len(fields), "", "", r.reason)])
     return buffer.getvalue()
 
 

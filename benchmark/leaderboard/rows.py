@@ -10,6 +10,8 @@ start with ``annotator-`` are placed by name, anything else is a system.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any, Mapping
 
 from benchmark.leaderboard.intake import shown, system_key
@@ -55,8 +57,58 @@ def details(meta: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple((label, text) for key, label in DETAILS if key in meta and (text := _detail(meta[key])))
 
 
-PROVENANCE = (
-    "The gold and the annotator rows were made by AI model sessions, not by human annotators "
-    "(docs/agreement.md); the annotator rows are independent annotations made from the guidelines alone."
-)
-"""Who made the gold and the annotation rows, said on every page of the board."""
+SANITY_ROLES = (("oracle", "the gold, ceiling"), ("empty", "no predictions, floor"),
+                ("text-blind", "guessing without reading, floor"))
+"""The sanity rows, in the order they are named, and what each shows."""
+
+CARD = "README.md"
+CARD_KEY = "gold_provenance"
+"""The dataset card's YAML key that says, in a sentence, who made the gold."""
+CREATORS = {
+    "machine-generated": "by a machine (a model or a program)",
+    "expert-generated": "by experts",
+    "crowdsourced": "by crowd workers",
+    "found": "from an existing source",
+    "no-annotation": "without annotation",
+}
+"""The Hugging Face card's ``annotations_creators`` values in words."""
+
+
+def gold_provenance(data_dir: Path) -> str:
+    """Who made the gold, from the dataset's card: its ``gold_provenance`` sentence,
+    else its ``annotations_creators`` in words, else a sentence saying the card
+    does not say."""
+    import yaml
+
+    card = data_dir / CARD
+    try:
+        text = card.read_text(encoding="utf-8")
+        match = re.match(r"\A---\n(.*?)\n---\n", text, flags=re.S)
+        metadata = yaml.safe_load(match.group(1)) if match else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        metadata = None
+    if not isinstance(metadata, dict):
+        return "The dataset has no card (README.md with YAML metadata) saying who made the gold."
+    sentence = metadata.get(CARD_KEY)
+    if isinstance(sentence, str) and sentence.strip():
+        return " ".join(sentence.split())
+    creators = metadata.get("annotations_creators")
+    creators = [creators] if isinstance(creators, str) else creators
+    words = [CREATORS.get(c, str(c)) for c in creators or [] if isinstance(c, str)]
+    if words:
+        return f"The dataset's card says the gold was made {' and '.join(words)} (annotations_creators)."
+    return "The dataset's card does not say who made the gold."
+
+
+def separability(documents: int, alpha: float) -> str:
+    """What the paired test can tell at this many documents."""
+    smallest = 2 / 2**documents if documents else 1.0
+    if smallest > alpha:
+        return f"with n documents no p-value can be below 2/2^n, so at n = {documents} no two rows can be told apart"
+    return f"with n documents no p-value can be below 2/2^n (at n = {documents}: {smallest:.2g})"
+
+
+def sanity_present(systems: list[str]) -> list[tuple[str, str]]:
+    """(name, role) of the sanity rows among ``systems``, in :data:`SANITY_ROLES` order."""
+    keys = {system_key(s) for s in systems}
+    return [(name, role) for name, role in SANITY_ROLES if name in keys]

@@ -33,7 +33,7 @@ from benchmark.model.records import (
 )
 from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
 from benchmark.model.problems import Problem
-from benchmark.model.validation import record_problems, schema_problems, submission_problems
+from benchmark.model.validation import record_problems, schema_problems, shape_hint, submission_problems
 
 
 def _enum(cls: type[Enum], value: Any) -> Any:
@@ -212,7 +212,7 @@ def load_submission(
     name = name or str(path)
     value, problems = read_json(path, name)
     if problems:
-        return None, problems
+        return None, [shape_hint(p) for p in problems]
     problems, missing = submission_problems(value, documents, name, allow_missing)
     if problems:
         return None, problems

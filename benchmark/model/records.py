@@ -187,9 +187,26 @@ class Document:
         return not any(overlaps((start, end), (x.start, x.end)) for x in self.excluded)
 
 
+class RunStatus(str, Enum):
+    """What ``meta`` may say went wrong with a document of a run: each is a key of
+    ``meta`` (the submission schema's ``failed`` and ``truncated``) mapping doc
+    ids to a reason. ``failed``: no answer, the record is empty or absent;
+    ``truncated``: the answer was cut off and kept in part."""
+
+    FAILED = "failed"
+    TRUNCATED = "truncated"
+
+
+def run_status(meta: Mapping[str, Any], status: RunStatus) -> tuple[str, ...]:
+    """The doc ids ``meta`` lists under ``status``, sorted (none when absent or malformed)."""
+    listed = meta.get(status.value)
+    return tuple(sorted(k for k in listed if isinstance(k, str))) if isinstance(listed, dict) else ()
+
+
 @dataclass(frozen=True, slots=True)
 class Submission:
-    """A parsed, validated submission. ``missing`` lists gold documents it lacks."""
+    """A parsed, validated submission. ``missing`` lists gold documents it lacks;
+    ``failed`` and ``truncated`` those its ``meta`` says failed or were cut off."""
 
     meta: Mapping[str, Any]
     documents: tuple[Annotation, ...]
@@ -199,3 +216,11 @@ class Submission:
 
     def by_id(self) -> dict[str, Annotation]:
         return {d.doc_id: d for d in self.documents}
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        return run_status(self.meta, RunStatus.FAILED)
+
+    @property
+    def truncated(self) -> tuple[str, ...]:
+        return run_status(self.meta, RunStatus.TRUNCATED)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 SUPPORTED = frozenset({
     "type", "properties", "required", "additionalProperties", "items", "enum", "minLength", "maxLength",
-    "minimum", "minItems", "pattern", "format", "anyOf", "allOf",
+    "minimum", "minItems", "pattern", "format", "anyOf", "allOf", "propertyNames",
     "description", "title", "$schema", "$id", "$comment",
 })
 _TYPES = {
@@ -77,7 +77,7 @@ class _Compiler:
             only("array", f"len({v}) >= {int(node['minItems'])}")
         if "items" in node:
             only("array", f"{self.array(node['items'])}({v})")
-        if {"properties", "required", "additionalProperties"} & set(node):
+        if {"properties", "required", "additionalProperties", "propertyNames"} & set(node):
             only("object", f"{self.object(node)}({v})")
         if "anyOf" in node:
             parts.append("(" + " or ".join(self.expression(s, v) for s in node["anyOf"]) + ")")
@@ -101,8 +101,12 @@ class _Compiler:
         extra = node.get("additionalProperties", True)
         if extra is False:
             body += [f"if not v.keys() <= {self.constant(frozenset(properties))}:", "    return False"]
-        elif extra is not True:
-            raise NotImplementedError("additionalProperties as a schema")
+        elif extra is not True:  # a schema for the values of keys not in properties
+            test = self.expression(extra, "x")
+            body += ["for k, x in v.items():",
+                     f"    if k not in {self.constant(frozenset(properties))} and not {test}:", "        return False"]
+        if "propertyNames" in node:
+            body += ["for x in v:", f"    if not {self.expression(node['propertyNames'], 'x')}:", "        return False"]
         for key, schema in properties.items():
             test = self.expression(schema, "x")
             if test != "True":

@@ -17,7 +17,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from benchmark.model import schemas
 from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
-from benchmark.model.records import Document
+from benchmark.model.records import Document, RunStatus
 from benchmark.model.problems import Problem, pointer
 
 MAX_MESSAGE = 240
@@ -46,6 +46,10 @@ def _message(error: ValidationError) -> str:
     if error.context:
         informative = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
         error = best_match(informative or error.context)
+    if error.validator in ("pattern", "format"):  # the schema's words, not its regular expression
+        described = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return _short(f"{_quote(error.instance)} is not valid here: {described}" if described
+                      else f"{_quote(error.instance)} does not have the required form")
     return _short(error.message)
 
 
@@ -235,7 +239,9 @@ def submission_problems(
     the submission without its records, then each record: its schema (the
     compiled check, and error collection only for a failing record) and its
     semantic checks."""
-    records = value.get("documents") if type(value) is dict else None
+    if type(value) is not dict:
+        return [not_an_object(value, file)], []
+    records = value.get("documents")
     if type(records) is not list:
         return schema_problems(value, "submission", file), []
     if len(records) > MAX_DOCUMENTS:
@@ -250,7 +256,7 @@ def submission_problems(
         problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
     problems.sort(key=lambda p: (_path_key(p.path), p.message))
     id_problems, missing = document_id_problems(records, documents, file, ["documents"], allow_missing)
-    problems += id_problems
+    problems += id_problems + run_status_problems(value, records, documents, file)
     for index, record in enumerate(records):
         if len(problems) > MAX_PROBLEMS:
             break
@@ -258,6 +264,50 @@ def submission_problems(
         document = documents.get(doc_id) if type(doc_id) is str else None
         problems += record_problems(record, document, file, ["documents", index])
     return capped(problems, file), missing
+
+
+SUBMISSION_SHAPE = '{"meta": {"system": "NAME"}, "documents": [{"doc_id": "...", "entities": [...], ...}, ...]}'
+"""The shape of a submission, said when a file has another."""
+
+
+def not_an_object(value: Any, file: str) -> Problem:
+    """Why a parsed submission that is not a JSON object is refused, and the shape expected."""
+    if type(value) is list:
+        return Problem(file, "/", f"a bare JSON array ({len(value)} item{'s' if len(value) != 1 else ''}); a submission is one object {SUBMISSION_SHAPE} "
+                                  "(put the document records under \"documents\" and name the system in \"meta\")")
+    kind = {str: "a string", bool: "a boolean", type(None): "null", int: "a number", float: "a number"}.get(type(value), "not an object")
+    return Problem(file, "/", f"{kind}; a submission is one JSON object {SUBMISSION_SHAPE}")
+
+
+def shape_hint(problem: Problem) -> Problem:
+    """A JSON syntax problem of a submission file with the expected shape added
+    when the file looks like JSON Lines (one record per line)."""
+    if "Extra data" not in problem.message:
+        return problem
+    return Problem(problem.file, problem.path, f"{problem.message}: this looks like JSON Lines (one record a line); "
+                                               f"a submission is one JSON object {SUBMISSION_SHAPE}")
+
+
+def run_status_problems(value: Any, records: Sequence[Any], documents: Mapping[str, Document], file: str) -> list[Problem]:
+    """``meta.failed`` and ``meta.truncated`` name known documents, no document is
+    both, and not every submitted document failed (a run with no answer at all is
+    not a submission)."""
+    meta = value.get("meta") if type(value) is dict else None
+    if type(meta) is not dict:
+        return []
+    listed = {s: meta[s.value] for s in RunStatus if type(meta.get(s.value)) is dict}
+    problems = []
+    for status, ids in listed.items():
+        for doc_id in ids:
+            if doc_id not in documents:
+                problems.append(Problem(file, pointer(["meta", status.value, doc_id]), f"{_quote(doc_id)} is not a document of the dataset"))
+    both = sorted(set(listed.get(RunStatus.FAILED, ())) & set(listed.get(RunStatus.TRUNCATED, ())))
+    problems += [Problem(file, pointer(["meta", RunStatus.TRUNCATED.value, d]), f"{_quote(d)} is also listed as failed: a document failed or was truncated, not both") for d in both]
+    failed = listed.get(RunStatus.FAILED)
+    submitted = {r.get("doc_id") for r in records if type(r) is dict and type(r.get("doc_id")) is str}
+    if failed and submitted <= set(failed):
+        problems.append(Problem(file, "/meta/failed", f"every document failed ({len(failed)} listed, none answered): a run without answers is not a submission"))
+    return problems
 
 
 def capped(problems: list[Problem], file: str) -> list[Problem]:

@@ -158,6 +158,8 @@ def report_json(report: Report, per_doc: bool = False, comparison: PairedTest | 
         "per_document": _documents_json(report),
         "documents": list(report.documents.doc_ids),
         "missing": list(report.missing),
+        "failed": list(report.failed),
+        "truncated": list(report.truncated),
         "config": {
             "mode": c.mode.value,
             "thresholds": {"content_f1": c.thresholds.content_f1, "claim_key_f1": c.thresholds.claim_key_f1,
@@ -233,6 +235,19 @@ def _score_row(c: Counts, ci: Interval | None) -> list[str]:
             _txt(c.f1, c.f1_defined), _ci_txt(ci)]
 
 
+def run_status_lines(report: Report) -> list[str]:
+    """One line each for the documents the run says failed or were truncated:
+    a report of a partial run never passes for a complete one."""
+    n = len(report.documents.doc_ids)
+    lines = []
+    if report.failed:
+        lines.append(f"WARNING: {len(report.failed)} of {n} documents failed (no answer, scored as empty): {', '.join(report.failed)}")
+    if report.truncated:
+        lines.append(f"WARNING: {len(report.truncated)} of {n} documents truncated (partial answers, scored as submitted): "
+                     f"{', '.join(report.truncated)}")
+    return lines
+
+
 def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, other: str, markdown: bool) -> str:
     c = report.config
     pct = f"{c.confidence * 100:g}%"
@@ -243,6 +258,7 @@ def _readable(report: Report, per_doc: bool, comparison: PairedTest | None, othe
         "",
         f"mode {c.mode.value}; {len(report.documents.doc_ids)} documents"
         + (f"; missing, scored as empty: {', '.join(report.missing)}" if report.missing else ""),
+        *run_status_lines(report),
         "",
         ("**" if markdown else "") + f"Headline F1 {_txt(report.headline)}" + ("**" if markdown else "") + ci,
         "",

@@ -128,6 +128,8 @@ class Report:
     coreference: tuple[CorefResult, ...]
     groups: tuple[GroupScore, ...] = ()  # per-type breakdown (``breakdown``)
     mention_detection: MentionDetection | None = None  # nervaluate's four schemes (diagnostic, not in the headline)
+    failed: tuple[str, ...] = ()  # documents ``meta.failed`` lists: no answer, scored as empty
+    truncated: tuple[str, ...] = ()  # documents ``meta.truncated`` lists: partial answers, scored as submitted
 
     def kind(self, kind: Kind | str) -> KindScore:
         return next(k for k in self.kinds if k.kind is _as_kind(kind))
@@ -175,7 +177,8 @@ class Report:
 
 TIDY_COLUMNS = ("system", "level", "doc_id", "kind", "field", "group", "track", "submitted", "tp", "fp", "fn",
                 "precision", "recall", "f1", "f1_low", "f1_high", "value", "note")
-"""Columns of ``tidy_rows``; ``level`` is headline, kind, field, group, coreference,
+"""Columns of ``tidy_rows``; ``level`` is headline, run (how many documents
+failed or were truncated, their ids in ``note``), kind, field, group, coreference,
 mention_detection, document or comparison (``docs/scoring.md``)."""
 
 _NAN = float("nan")
@@ -202,6 +205,8 @@ def tidy_rows(report: Report, per_doc: bool = False, comparison: "PairedTest | N
     blank.update(system=report.system, doc_id="", kind="", field="", group="", track="", note="",
                  precision=_NAN, recall=_NAN, f1=_NAN, f1_low=_NAN, f1_high=_NAN, value=_NAN)
     rows = [{**blank, "level": "headline", "field": "headline", "f1": report.headline, **_ci(report.headline_ci)}]
+    rows += [{**blank, "level": "run", "field": name, "value": float(len(ids)), "note": " ".join(ids)}
+             for name, ids in (("failed", report.failed), ("truncated", report.truncated))]
     rows += [{**blank, "level": "kind", "kind": k.kind.value, "field": "core", "track": "core", **_scores(k.counts),
               **_ci(k.ci)} for k in report.kinds]
     rows += [{**blank, "level": "field", "kind": f.kind.value, "field": f.field, "track": f.track.value,

@@ -153,6 +153,8 @@ def score(
         coreference=coreference,
         groups=breakdown.group_scores(groups),
         mention_detection=evaluate_mentions(gold, predicted),
+        failed=submission.failed if isinstance(submission, Submission) else (),
+        truncated=submission.truncated if isinstance(submission, Submission) else (),
     )
 
 
