@@ -38,6 +38,8 @@ class Entry:
     """The bootstrap interval of each ``field_f1`` value (``None`` where there is none)."""
     views: str = ""
     """The folder (under ``view/``) of this entry's article views; "" when none were written."""
+    per_document: tuple[tuple[str, float], ...] = ()
+    """(doc id, headline F1 of that document alone) for each document (``Report.document_scores``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,3 +61,6 @@ class Board:
     gold_sha256: str
     documents: tuple[str, ...] = ()
     """The documents every entry has an article view of."""
+    date: str = ""
+    """The board's date (YYYY-MM-DD): the newest ``meta.date`` of its ranked
+    submissions, or ``SOURCE_DATE_EPOCH``'s day; "" when none is known."""

@@ -1,12 +1,21 @@
 """What the article view marks, read from an explanation and the two
 annotations: one :class:`Card` per aligned pair, missed gold object and
 spurious prediction, and one :class:`Mark` per span of each (entity mentions,
-event triggers, claim spans) with the card's status.
+event triggers, claim spans).
+
+A card has its object's status (*matched*, *differs*, *missed*, *spurious*); a
+mark has its **own span's** status (*matched*, *missed*, *spurious*), read from
+a :data:`SpanStatuses` input, never from its object: an aligned entity's mention
+the system never predicted is *missed* even when the entity was found. The
+view takes that input from the caller so the scorer's per-mention results can
+be plugged in; until the scorer exposes them, :func:`provisional_span_statuses`
+derives them from the explanation's aligned pairs.
 
 This is the view's only contact with :mod:`benchmark.scoring.explanation`: it
 reads ``Explanation.kinds``, each kind's ``pairs`` (``gold_id``,
-``predicted_id``, ``fields`` with ``field``, ``status``, ``gold``, ``predicted``)
-and its ``missed`` and ``spurious`` objects (``id``, ``fields`` as name/value)."""
+``predicted_id``, ``fields`` with ``field``, ``status``, ``gold``, ``predicted``,
+``tp``, ``fp``, ``fn``) and its ``missed`` and ``spurious`` objects (``id``,
+``fields`` as name/value/elements)."""
 
 from __future__ import annotations
 
@@ -14,15 +23,26 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Mapping
 
-from benchmark.model.records import Annotation, Claim, Entity, Event, Kind
+from benchmark.model.records import Annotation, Claim, Entity, Event, Kind, overlaps
 from benchmark.rendering.html_page import token
-from benchmark.scoring.explanation import KindExplanation
+from benchmark.scoring.explanation import Explanation, KindExplanation
 
 STATUSES = ("spurious", "missed", "differs", "matched")
-"""Span statuses, most telling first (a stretch under several shows the first)."""
+"""Card (object) statuses, most telling first."""
+
+SPAN_STATUSES = ("spurious", "missed", "matched")
+"""Span (fragment) statuses, most telling first; a fragment under several marks shows every one."""
 
 ClusterIndex = Mapping[tuple[str, str, str], tuple[str, ...]]
 """(side, kind, cluster id) -> documents holding an object of that cluster."""
+
+SpanKey = tuple[str, str, str, int, int]
+"""(kind, side, object id, start, end) of one span of one object."""
+
+SpanStatuses = Mapping[SpanKey, str]
+"""Each span's own status: ``matched`` (a span of the aligned partner object
+pairs with it), ``missed`` (a gold span nothing pairs with) or ``spurious`` (a
+predicted span nothing pairs with). The seam for the scorer's per-mention results."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +51,9 @@ class FieldRow:
     status: str  # agree, disagree, gold only, predicted only
     gold: str | None
     predicted: str | None
+    tp: int
+    fp: int
+    fn: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +62,10 @@ class Card:
     status: str
     objects: tuple[tuple[str, str], ...]  # (side, object id), gold first
     fields: tuple[FieldRow, ...] | None  # an aligned pair's field comparison
-    values: tuple[tuple[str, str], ...]  # a lone object's filled fields
+    values: tuple[tuple[str, str, int], ...]  # a lone object's filled fields: name, value, elements (FN or FP)
     clusters: tuple[tuple[str, str, str], ...]  # (side, kind, cluster id)
     in_text: bool
+    spans: tuple[tuple[str, int, int, str], ...] = ()  # (side, start, end, span status) of each marked span
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +73,7 @@ class Mark:
     start: int
     end: int
     card: str
-    status: str
+    status: str  # the span's own status (SPAN_STATUSES)
     side: str
     kind: str
     object_id: str
@@ -80,7 +104,62 @@ def _value(status: object) -> str:
     return status.value if isinstance(status, Enum) else str(status)
 
 
-def kind_marks(k: KindExplanation, gold: Annotation, predicted: Annotation | None, length: int) -> KindMarks:
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    return (min(a[1], b[1]) - max(a[0], b[0])) / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def _pair_spans(gold: list[tuple[int, int]], predicted: list[tuple[int, int]], lenient: bool) -> set[tuple[str, int, int]]:
+    """The spans of an aligned pair that pair up: identical offsets first, then
+    (lenient) overlapping leftovers, largest overlap first, one to one."""
+    paired = {("gold", *s) for s in gold if s in predicted} | {("predicted", *s) for s in predicted if s in gold}
+    if lenient:
+        left_g = [s for s in gold if s not in predicted]
+        left_p = [s for s in predicted if s not in gold]
+        candidates = sorted(((_iou(g, p), g, p) for g in left_g for p in left_p if overlaps(g, p)), reverse=True)
+        used_g: set[tuple[int, int]] = set()
+        used_p: set[tuple[int, int]] = set()
+        for _, g, p in candidates:
+            if g not in used_g and p not in used_p:
+                used_g.add(g)
+                used_p.add(p)
+                paired |= {("gold", *g), ("predicted", *p)}
+    return paired
+
+
+def provisional_span_statuses(explanation: Explanation, gold: Annotation, predicted: Annotation | None, length: int) -> dict[SpanKey, str]:
+    """PROVISIONAL per-span statuses, until the scorer exposes its own
+    (``span_statuses``): within each aligned pair, spans with identical offsets
+    are *matched*, and in lenient mode overlapping leftovers too (one to one,
+    largest overlap first, like the lenient SPAN/SPANS rules of
+    :mod:`benchmark.scoring.field_rules`); every other gold span is *missed*
+    and every other predicted span *spurious*. Unaligned objects' spans are all
+    missed (gold) or spurious (predicted)."""
+    lenient = _value(explanation.mode) == "lenient"
+    out: dict[SpanKey, str] = {}
+    for k in explanation.kinds:
+        kind = Kind(k.kind)
+        by_id = {"gold": {o.id: o for o in gold.objects(kind)},
+                 "predicted": {o.id: o for o in (predicted.objects(kind) if predicted else ())}}
+        for p in k.pairs:
+            g_spans = spans(by_id["gold"].get(p.gold_id), length)
+            p_spans = spans(by_id["predicted"].get(p.predicted_id), length)
+            paired = _pair_spans(g_spans, p_spans, lenient)
+            for side, oid, found in (("gold", p.gold_id, g_spans), ("predicted", p.predicted_id, p_spans)):
+                for s, e in found:
+                    status = "matched" if (side, s, e) in paired else "missed" if side == "gold" else "spurious"
+                    out[(kind.value, side, oid, s, e)] = status
+        for side, lone, status in (("gold", k.missed, "missed"), ("predicted", k.spurious, "spurious")):
+            for o in lone:
+                for s, e in spans(by_id[side].get(o.id), length):
+                    out[(kind.value, side, o.id, s, e)] = status
+    return out
+
+
+def kind_marks(
+    k: KindExplanation, gold: Annotation, predicted: Annotation | None, length: int, span_statuses: SpanStatuses,
+) -> KindMarks:
+    """The cards and marks of one kind; each mark's status is ``span_statuses``'
+    entry for its span (a span it lacks is shown by its side: missed or spurious)."""
     kind = Kind(k.kind).value
     by_id = {
         "gold": {o.id: o for o in gold.objects(Kind(kind))},
@@ -91,23 +170,25 @@ def kind_marks(k: KindExplanation, gold: Annotation, predicted: Annotation | Non
 
     def add(
         card_id: str, status: str, objects: tuple[tuple[str, str], ...],
-        fields: tuple[FieldRow, ...] | None, values: tuple[tuple[str, str], ...],
+        fields: tuple[FieldRow, ...] | None, values: tuple[tuple[str, str, int], ...],
     ) -> None:
         found = [(side, oid, by_id[side].get(oid)) for side, oid in objects]
         clusters = tuple((side, kind, obj.cluster) for side, _, obj in found if obj is not None and obj.cluster)
-        in_text = False
+        shown: list[tuple[str, int, int, str]] = []
         for side, oid, obj in found:
             for start, end in spans(obj, length):
-                marks.append(Mark(start, end, card_id, status, side, kind, oid))
-                in_text = True
-        cards.append(Card(card_id, status, objects, fields, values, clusters, in_text))
+                fallback = "missed" if side == "gold" else "spurious"
+                span_status = span_statuses.get((kind, side, oid, start, end), fallback)
+                marks.append(Mark(start, end, card_id, span_status, side, kind, oid))
+                shown.append((side, start, end, span_status))
+        cards.append(Card(card_id, status, objects, fields, values, clusters, bool(shown), tuple(shown)))
 
     for p in k.pairs:
-        rows = tuple(FieldRow(f.field, _value(f.status), f.gold, f.predicted) for f in p.fields)
+        rows = tuple(FieldRow(f.field, _value(f.status), f.gold, f.predicted, f.tp, f.fp, f.fn) for f in p.fields)
         status = "matched" if all(r.status == "agree" for r in rows) else "differs"
         add(f"pair-{kind}-{token(p.gold_id)}", status, (("gold", p.gold_id), ("predicted", p.predicted_id)), rows, ())
     for o in k.missed:
-        add(f"gold-{kind}-{token(o.id)}", "missed", (("gold", o.id),), None, tuple((f.field, f.value) for f in o.fields))
+        add(f"gold-{kind}-{token(o.id)}", "missed", (("gold", o.id),), None, tuple((f.field, f.value, f.elements) for f in o.fields))
     for o in k.spurious:
-        add(f"pred-{kind}-{token(o.id)}", "spurious", (("predicted", o.id),), None, tuple((f.field, f.value) for f in o.fields))
+        add(f"pred-{kind}-{token(o.id)}", "spurious", (("predicted", o.id),), None, tuple((f.field, f.value, f.elements) for f in o.fields))
     return KindMarks(kind, tuple(sorted(marks, key=lambda m: (m.start, m.end, m.card, m.side))), tuple(cards))
