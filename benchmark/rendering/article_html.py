@@ -88,7 +88,7 @@ td.ne{background:#fff3d6}
 SCRIPT = """
 (function () {
   var panel = document.getElementById("panel"), body = document.getElementById("panel-body");
-  var closer = document.getElementById("panel-close"), root = document.documentElement, opener = null;
+  var closer = document.getElementById("panel-close"), root = document.documentElement, opener = null, returning = false;
   function fill(link) {
     body.textContent = "";
     link.getAttribute("data-cards").split(" ").forEach(function (id) {
@@ -112,11 +112,16 @@ SCRIPT = """
     panel.hidden = true;
     document.body.classList.remove("panel-open");
     root.style.scrollPaddingBottom = "";
-    if (opener) { opener.focus(); opener = null; }
+    if (opener) { returning = true; opener.focus(); returning = false; opener = null; }
   }
   document.querySelectorAll("a.s[data-cards]").forEach(function (link) {
-    link.addEventListener("click", function (event) { event.preventDefault(); fill(link); opener = link; closer.focus(); });
-    link.addEventListener("focus", function () { fill(link); window.setTimeout(function () { uncover(link); }, 0); });
+    link.addEventListener("click", function (event) {
+      event.preventDefault(); fill(link); uncover(link); opener = link; closer.focus({preventScroll: true});
+    });
+    link.addEventListener("focus", function () {  // keyboard focus previews; a mouse press waits for its click
+      if (returning || !link.matches(":focus-visible")) { return; }
+      fill(link); window.setTimeout(function () { uncover(link); }, 0);
+    });
   });
   closer.addEventListener("click", close);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape" && !panel.hidden) { close(); } });
@@ -293,7 +298,7 @@ def article_page(
         f'<ul class="legend" aria-label="legend">{legend}</ul></header>\n<main>'
         + article_body(explanation, gold, predicted, document, clusters, siblings, span_statuses)
         + '</main>\n<aside id="panel" hidden aria-label="selected objects">'
-        '<button type="button" id="panel-close">close</button><div id="panel-body" aria-live="polite"></div></aside>'
+        '<button type="button" id="panel-close">close</button><ul id="panel-body" class="cards" aria-live="polite"></ul></aside>'
     )
     return page(f"{system}: document {document.doc_id}", STYLE, body, SCRIPT)
 
