@@ -38,17 +38,20 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8"))))
     ranked = [(r["rank"], r["system"], r["headline_f1"]) for r in rows if r["status"] == "ranked"]
-    assert ranked == [("1", XSS, "1.000000"), ("1", "oracle", "1.000000"), ("3", "test", "0.000000")]
+    # ranked within sections (systems, then sanity rows), in that order in every output
+    assert ranked == [("1", XSS, "1.000000"), ("2", "test", "0.000000"), ("1", "oracle", "1.000000")]
+    assert [r["section"] for r in rows if r["status"] == "ranked"] == ["system", "system", "sanity"]
     rejected = {r["system"]: r["reason"] for r in rows if r["status"] == "rejected"}
     assert set(rejected) == {"", "unknown-doc"}
     assert rejected[""].startswith("/: invalid JSON at line 1")
     assert rejected["unknown-doc"].startswith('/documents/0/doc_id: unknown doc_id "999"')
     assert stderr.count("rejected") == 2
-    # with five documents no pair is separable, not even oracle vs empty: the exact
-    # paired test cannot give p below 2/2^5 = 0.0625 > 0.05, and the board says so in words
+    # with five documents no pair is separable, not even a copy of the gold vs empty: the
+    # exact paired test cannot give p below 2/2^5 = 0.0625 > 0.05, and the board says so in
+    # words; the last row of a section is compared with nothing
     by_system = {r["system"]: r for r in rows}
-    assert by_system[XSS]["separable_next"] == "false" and by_system["oracle"]["separable_next"] == "false"
-    assert by_system[XSS]["p_next"] == "1.000000" and by_system["oracle"]["p_next"] == "0.062500"
+    assert by_system[XSS]["separable_next"] == "false" and by_system[XSS]["p_next"] == "0.062500"
+    assert by_system["oracle"]["p_next"] == "" and by_system["test"]["p_next"] == ""
     assert "| cannot tell apart at n = 5 (smallest possible p = 0.0625) |" in (out / "README.md").read_text(encoding="utf-8")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
