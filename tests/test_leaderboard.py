@@ -102,3 +102,31 @@ def test_committed_leaderboard_is_fresh(tmp_path):
     for name in ("README.md", "index.html", "results.csv", *views):
         assert (LEADERBOARD / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), (
             f"leaderboard/{name} is stale: run `python -m benchmark leaderboard`")
+
+
+def test_the_board_is_dated_by_its_inputs_or_source_date_epoch(folder, tmp_path, monkeypatch):
+    """Same inputs, same bytes: the date is the newest submission's meta.date, or
+    SOURCE_DATE_EPOCH's day when that is set; never the clock."""
+    for name in ("d_broken.json", "e_unknown.json"):
+        (folder / name).unlink()
+    write_json(folder / "f_dated.json", empty_submission(system="dated", date="2026-03-04"))
+    write_json(folder / "g_dated.json", empty_submission(system="older", date="2025-12-31"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "board"
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    assert "Data as of 2026-03-04." in (out / "index.html").read_text(encoding="utf-8")
+    assert "Data as of 2026-03-04." in (out / "README.md").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    assert "Data as of 1970-01-02." in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_provenance_is_read_where_meta_is_silent():
+    from benchmark.leaderboard.rows import details
+
+    meta = {"provenance": {"model": "m-1", "model_file": "m.gguf", "model_bytes": 2048, "model_sha256": "ab" * 32}}
+    shown = dict(details(meta))
+    assert shown["model"] == "m-1 (from meta.provenance)"
+    assert shown["model file"] == f"m.gguf, 2,048 bytes, sha256 {'ab' * 32}" and "2,048 bytes" in shown["size"]
+    assert dict(details({"model": "given", "provenance": {"model": "other"}}))["model"] == "given"
+    assert details({"provenance": "not a mapping"}) == ()
