@@ -43,7 +43,7 @@ def unavailable(reason: str) -> None:
 def browser() -> Any:
     """One headless chromium per test module (import this fixture into the module)."""
     try:
-        import playwright.sync_api as sync_api
+        from playwright import sync_api
     except ImportError:
         unavailable("Playwright is not installed")
     if not have_chromium():

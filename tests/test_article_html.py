@@ -31,8 +31,8 @@ def check_page(html: str) -> None:
     assert csp, "no CSP"
     rules = dict(part.strip().split(" ", 1) for part in csp.group(1).replace("&#x27;", "'").split(";"))
     assert rules["default-src"] == "'none'" and "unsafe" not in csp.group(1)
-    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
     assert len(styles) == 1 and len(scripts) == 1
     assert rules["style-src"] == _hash(styles[0]) and rules["script-src"] == _hash(scripts[0])
     attributes = Attributes()
@@ -243,7 +243,7 @@ def test_explain_html_and_the_board_view_share_one_body():
     code, out, err = run_cli("explain", "submissions/rules.json", "--doc", "000", "--format", "html")
     assert code == 0, err
     board = (LEADERBOARD / "view" / "rules" / "000.html").read_text(encoding="utf-8")
-    articles = re.compile(r'<div class="article" lang="en">.*?</div>', flags=re.S)
+    articles = re.compile(r'<div class="article" lang="en">.*?</div>', flags=re.DOTALL)
     assert articles.findall(_main(out)) == articles.findall(_main(board)) and len(articles.findall(_main(out))) == 3
     text = re.compile(r"<[^>]+>")
     assert text.sub("", _main(out)) == text.sub("", _main(board))

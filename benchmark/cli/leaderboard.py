@@ -54,7 +54,7 @@ def dated(board: Board, epoch: str | None) -> Board:
     when it is set to an integer, else by its inputs (the newest submission date)."""
     if epoch is None or not epoch.strip().isdigit():
         return board
-    day = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc).date().isoformat()
+    day = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date().isoformat()
     return dataclasses.replace(board, date=day)
 
 

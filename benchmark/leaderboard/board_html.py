@@ -12,7 +12,7 @@ sideways: the wide tables stack or scroll inside their own focusable region."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from benchmark.leaderboard.board_charts import field_chart, headline_chart
 from benchmark.leaderboard.ranking import Board, Entry

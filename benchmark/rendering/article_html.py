@@ -182,14 +182,13 @@ def _segments(text: str, marks: Sequence[Mark], excluded: Sequence[Excluded] = (
             continue
         statuses = [s for s in SPAN_STATUSES if any(m.status == s for m in covering)]
         cards = list(dict.fromkeys(m.card for m in covering))
-        sides = sorted({m.side for m in covering})
         label = "; ".join(f"{m.side} {m.kind} {m.object_id}: span {m.status}" for m in covering)
         targets = "".join(f'<span id="at-{c}"></span>' for c in cards if c not in anchored)  # "in the text" links
         anchored.update(cards)
         stop = "" if n in stops else ' tabindex="-1"'
         out.append(f'{targets}<a class="s {" ".join(statuses)}" href="#{cards[0]}"{stop} data-cards="{" ".join(cards)}"'
                    f' data-status="{statuses[0]}" data-marks="{"".join(MARKERS[s] for s in statuses)}"'
-                   f' data-sides="{" ".join(sides)}" aria-label="{esc(label)}">{esc(piece)}</a>')
+                   f' aria-label="{esc(label)}">{esc(piece)}</a>')
     if open_region >= 0:
         out.append("</span>")
     return "".join(out)
