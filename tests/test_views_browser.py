@@ -177,3 +177,14 @@ def test_a_link_to_another_kind_shows_that_kind(browser):
     pg = open_view(browser, target)
     pg.goto(target.as_uri() + f"#gc-event-{anchor}")
     assert pg.is_checked("#k-event") and pg.locator("#events").is_visible() and pg.locator("#entities").is_hidden()
+
+
+def test_a_missing_browser_or_axe_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    from browser import unavailable
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        unavailable("chromium is not installed")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        unavailable("chromium is not installed")
