@@ -297,7 +297,7 @@ def article_page(
         f'<ul class="legend" aria-label="legend">{legend}</ul></header>\n<main>'
         + article_body(explanation, gold, predicted, document, clusters, siblings, span_statuses)
         + '</main>\n<aside id="panel" hidden aria-label="selected objects">'
-        '<button type="button" id="panel-close">close</button><ul id="panel-body" class="cards" aria-live="polite"></ul></aside>'
+        '<button type="button" id="panel-close">close</button><ul id="panel-body" class="cards"></ul></aside>'
     )
     return page(f"{system}: document {document.doc_id}", STYLE, body, SCRIPT)
 
