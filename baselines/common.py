@@ -75,11 +75,11 @@ def write_submission(path: str | Path, meta_: Mapping[str, Any], records: Sequen
 
 
 def run_baseline(name: str, description: str, records: Callable[[str], Sequence[Mapping[str, Any]]],
-                 argv: Sequence[str] | None = None) -> int:
+                 argv: Sequence[str] | None = None, extra: Mapping[str, Any] | None = None) -> int:
     """The command line of a baseline without options of its own: ``--out FILE
     [--data DIR]``, records computed from the dataset folder, written atomically."""
     args = parser(name, description).parse_args(argv)
-    write_submission(args.out, meta(name, description), records(args.data))
+    write_submission(args.out, meta(name, description, **(extra or {})), records(args.data))
     return 0
 
 

@@ -31,8 +31,8 @@ def check_page(html: str) -> None:
     assert csp, "no CSP"
     rules = dict(part.strip().split(" ", 1) for part in csp.group(1).replace("&#x27;", "'").split(";"))
     assert rules["default-src"] == "'none'" and "unsafe" not in csp.group(1)
-    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
-    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
     assert len(styles) == 1 and len(scripts) == 1
     assert rules["style-src"] == _hash(styles[0]) and rules["script-src"] == _hash(scripts[0])
     attributes = Attributes()
@@ -131,3 +131,139 @@ def test_explain_writes_the_article_view(tmp_path):
 def test_explain_html_honours_kind(kind):
     code, out, _ = run_cli("explain", "submissions/rules.json", "--doc", "000", "--kind", kind, "--format", "html")
     assert code == 0 and out.count('<section id="') == 1 and f'<section id="{ {"entity": "entities", "claim": "claims"}[kind]}"' in out
+
+
+# --- one body for explain and the board; each fragment's own status -------------------------------
+
+class Fragments(HTMLParser):
+    """Each marked fragment of each kind's article: (kind, start, end, statuses shown)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.kind = ""
+        self.depth = 0  # inside an .article div: its nesting depth
+        self.at = 0
+        self.open: list[tuple[int, frozenset[str]] | None] = []
+        self.found: list[tuple[str, int, int, frozenset[str]]] = []
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if tag == "section" and a.get("data-kind"):
+            self.kind = a["data-kind"] or ""
+        if tag == "div" and a.get("class") == "article":
+            self.depth, self.at = 1, 0
+        elif self.depth:
+            self.depth += 1
+            classes = (a.get("class") or "").split()
+            self.open.append((self.at, frozenset(classes[1:])) if tag == "a" and "s" in classes else None)
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if not self.depth:
+            return
+        self.depth -= 1
+        if self.depth and self.open:
+            top = self.open.pop()
+            if top is not None:
+                self.found.append((self.kind, top[0], self.at, top[1]))
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if self.depth:
+            self.at += len(data)
+
+
+def _built():
+    from benchmark.leaderboard.build import build
+    from benchmark.model.paths import DATA, SUBMISSIONS, WORKSPACE
+
+    return build(SUBMISSIONS, DATA, root=WORKSPACE.resolve())
+
+
+def test_every_committed_fragment_shows_exactly_the_statuses_of_its_spans():
+    """In every committed view, each marked fragment shows the per-span status of
+    every span over it (the scorer's own per-span results,
+    ``explanation.span_statuses``), and no span's text is left unmarked."""
+    from benchmark.rendering.article_html import view_path
+    from benchmark.rendering.article_marks import scorer_span_statuses
+    from benchmark.scoring.explanation import explain
+
+    built = _built()
+    checked = 0
+    for entry in built.board.entries:
+        predicted = built.submissions[entry.file].by_id()
+        for doc_id in built.board.documents:
+            document, gold = built.documents[doc_id], built.gold[doc_id]
+            explanation = explain(gold, predicted.get(doc_id), document, built.board.mode)
+            statuses = scorer_span_statuses(explanation, len(document.text))
+            parser = Fragments()
+            parser.feed((LEADERBOARD / view_path(entry.views, doc_id)).read_text(encoding="utf-8"))
+            for kind, start, end, shown in parser.found:
+                expected = {v for (k, _, _, s, e), v in statuses.items() if k == kind and s <= start and end <= e}
+                assert shown == expected, (entry.views, doc_id, kind, start, end)
+                checked += 1
+            marked = {(f[0], i) for f in parser.found for i in range(f[1], f[2])}
+            spans = {(k, i) for (k, _, _, s, e) in statuses for i in range(s, e)}
+            assert spans == marked, (entry.views, doc_id)
+    assert checked > 1000
+
+
+def test_shown_span_statuses_agree_with_the_scorers_counts():
+    """Within every aligned pair of every committed submission, the spans shown as
+    matched are as many as the scorer's TP for that field (mentions, trigger, span)."""
+    from benchmark.rendering.article_marks import scorer_span_statuses
+    from benchmark.scoring.explanation import explain
+
+    built = _built()
+    field = {"entity": "mentions", "event": "trigger", "claim": "span"}
+    pairs = 0
+    for entry in built.board.entries:
+        predicted = built.submissions[entry.file].by_id()
+        for doc_id in built.board.documents:
+            document, gold = built.documents[doc_id], built.gold[doc_id]
+            explanation = explain(gold, predicted.get(doc_id), document, built.board.mode)
+            statuses = scorer_span_statuses(explanation, len(document.text))
+            for k in explanation.kinds:
+                for p in k.pairs:
+                    row = next((f for f in p.fields if f.field == field[k.kind.value]), None)
+                    matched = [v for (kind, side, oid, _, _), v in statuses.items()
+                               if kind == k.kind.value and side == "gold" and oid == p.gold_id and v == "matched"]
+                    assert len(matched) == (row.tp if row is not None else 0), (entry.system, doc_id, p.gold_id)
+                    pairs += 1
+    assert pairs > 1000
+
+
+def _main(html: str) -> str:
+    return html.split("<main>", 1)[1].split("</main>", 1)[0]
+
+
+def test_explain_html_and_the_board_view_share_one_body():
+    """``explain --format html`` and the committed board view of the same document
+    are built by one function from the same inputs: the articles are identical,
+    and so is everything the reader sees in the body (the board's copy links the
+    other documents' views, which sit beside it, by name)."""
+    code, out, err = run_cli("explain", "submissions/rules.json", "--doc", "000", "--format", "html")
+    assert code == 0, err
+    board = (LEADERBOARD / "view" / "rules" / "000.html").read_text(encoding="utf-8")
+    articles = re.compile(r'<div class="article" lang="en">.*?</div>', flags=re.DOTALL)
+    assert articles.findall(_main(out)) == articles.findall(_main(board)) and len(articles.findall(_main(out))) == 3
+    text = re.compile(r"<[^>]+>")
+    assert text.sub("", _main(out)) == text.sub("", _main(board))
+
+
+@pytest.mark.parametrize("doc", ["000", "001", "002", "003", "004"])
+def test_explain_html_says_where_else_a_cluster_is(doc):
+    """No "also in no other document" for a cluster that other documents hold,
+    and every document named does hold it."""
+    from benchmark.rendering.article_html import cluster_index
+
+    built = _built()
+    index = cluster_index(built.gold, built.submissions["submissions/rules.json"].by_id())
+    code, out, _ = run_cli("explain", "submissions/rules.json", "--doc", doc, "--format", "html")
+    assert code == 0
+    claims = re.findall(r"<li>(gold|predicted) cluster <code>([^<]*)</code>: also in ([^<]*)</li>", out)
+    assert claims
+    for side, cluster, where in claims:
+        holders = [docs for (s, _, c), docs in index.items() if s == side and c == cluster.replace("&amp;", "&")]
+        named = () if where == "no other document" else tuple(where.split(", "))
+        assert any(tuple(d for d in docs if d != doc) == named for docs in holders), (side, cluster, where)
+    if doc == "000":
+        assert "E:united-states" in out and "also in 001, 002, 003, 004" in out

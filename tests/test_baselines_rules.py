@@ -148,8 +148,8 @@ def test_output_validates_and_is_byte_reproducible(docs, tmp_path):
 
 def test_committed_submission_is_up_to_date(docs, records):
     from baselines.common import meta
-    from baselines.rules.system import DESCRIPTION, NAME
-    expected = submission_bytes(meta(NAME, DESCRIPTION), [records[d.doc_id] for d in docs])
+    from baselines.rules.system import DESCRIPTION, META, NAME
+    expected = submission_bytes(meta(NAME, DESCRIPTION, **META), [records[d.doc_id] for d in docs])
     committed = (ROOT / "submissions" / "rules.json").read_bytes()
     assert committed == expected, "regenerate: python -m baselines.rules --out submissions/rules.json"
 

@@ -38,8 +38,11 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO((out / "results.csv").read_text(encoding="utf-8"))))
     ranked = [(r["rank"], r["system"], r["headline_f1"]) for r in rows if r["status"] == "ranked"]
-    assert ranked == [("1", XSS, "1.000000"), ("1", "oracle", "1.000000"), ("3", "empty", "0.000000"),
-                      ("3", "test", "0.000000"), ("3", "text-blind", "0.000000")]  # empty and text-blind generated
+    # ranked within sections (systems, then sanity rows), in that order in every output;
+    # the sanity rows the folder lacks (empty, text-blind) are generated
+    assert ranked == [("1", XSS, "1.000000"), ("2", "test", "0.000000"), ("1", "oracle", "1.000000"),
+                      ("2", "empty", "0.000000"), ("2", "text-blind", "0.000000")]
+    assert [r["section"] for r in rows if r["status"] == "ranked"] == ["system", "system", "sanity", "sanity", "sanity"]
     generated = {r["system"]: r["file"] for r in rows if r["file"].startswith("generated: ")}
     assert generated == {"empty": "generated: empty", "text-blind": "generated: text-blind"}
     rejected = {r["system"]: r["reason"] for r in rows if r["status"] == "rejected"}
@@ -47,11 +50,12 @@ def test_ranks_rejects_and_escapes(folder, tmp_path):
     assert rejected[""].startswith("/: invalid JSON at line 1")
     assert rejected["unknown-doc"].startswith('/documents/0/doc_id: unknown doc_id "999"')
     assert stderr.count("rejected") == 2
-    # with five documents no pair is separable, not even oracle vs empty: the exact
-    # paired test cannot give p below 2/2^5 = 0.0625 > 0.05, and the board says so in words
+    # with five documents no pair is separable, not even a copy of the gold vs empty: the
+    # exact paired test cannot give p below 2/2^5 = 0.0625 > 0.05, and the board says so in
+    # words; the last row of a section is compared with nothing
     by_system = {r["system"]: r for r in rows}
-    assert by_system[XSS]["separable_next"] == "false" and by_system["oracle"]["separable_next"] == "false"
-    assert by_system[XSS]["p_next"] == "1.000000" and by_system["oracle"]["p_next"] == "0.062500"
+    assert by_system[XSS]["separable_next"] == "false" and by_system[XSS]["p_next"] == "0.062500"
+    assert by_system["text-blind"]["p_next"] == "" and by_system["test"]["p_next"] == ""
     assert "| cannot tell apart at n = 5 (smallest possible p = 0.0625) |" in (out / "README.md").read_text(encoding="utf-8")
     html = (out / "index.html").read_text(encoding="utf-8")
     assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -102,3 +106,31 @@ def test_committed_leaderboard_is_fresh(tmp_path):
     for name in ("README.md", "index.html", "results.csv", *views):
         assert (LEADERBOARD / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), (
             f"leaderboard/{name} is stale: run `python -m benchmark leaderboard`")
+
+
+def test_the_board_is_dated_by_its_inputs_or_source_date_epoch(folder, tmp_path, monkeypatch):
+    """Same inputs, same bytes: the date is the newest submission's meta.date, or
+    SOURCE_DATE_EPOCH's day when that is set; never the clock."""
+    for name in ("d_broken.json", "e_unknown.json"):
+        (folder / name).unlink()
+    write_json(folder / "f_dated.json", empty_submission(system="dated", date="2026-03-04"))
+    write_json(folder / "g_dated.json", empty_submission(system="older", date="2025-12-31"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    out = tmp_path / "board"
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    assert "Data as of 2026-03-04." in (out / "index.html").read_text(encoding="utf-8")
+    assert "Data as of 2026-03-04." in (out / "README.md").read_text(encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert run_cli("leaderboard", str(folder), "--out", str(out))[0] == 0
+    assert "Data as of 1970-01-02." in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_provenance_is_read_where_meta_is_silent():
+    from benchmark.leaderboard.rows import details
+
+    meta = {"provenance": {"model": "m-1", "model_file": "m.gguf", "model_bytes": 2048, "model_sha256": "ab" * 32}}
+    shown = dict(details(meta))
+    assert shown["model"] == "m-1 (from meta.provenance)"
+    assert shown["model file"] == f"m.gguf, 2,048 bytes, sha256 {'ab' * 32}" and "2,048 bytes" in shown["size"]
+    assert dict(details({"model": "given", "provenance": {"model": "other"}}))["model"] == "given"
+    assert details({"provenance": "not a mapping"}) == ()

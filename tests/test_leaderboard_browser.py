@@ -1,6 +1,8 @@
 """The leaderboard page in a real browser (headless Chromium via Playwright):
-sections, sorting by mouse and keyboard, charts, escaping of every submitted
-string, no horizontal scroll at 400 px, and an axe-core accessibility check."""
+sections, ranks in order, sorting by mouse and keyboard, charts, escaping of
+every submitted string, no horizontal scroll anywhere from 320 to 1920 px (every
+40 px), the committed board's order, provenance, per-field and per-document
+tables and links, and axe-core's WCAG 2.2 AA rules."""
 
 from __future__ import annotations
 
@@ -12,10 +14,7 @@ import pytest
 from benchmark.leaderboard.ranking import Board, Entry, Interval, Rejected
 from benchmark.leaderboard.render import page
 from benchmark.leaderboard.rows import group_of
-from browser import axe_violations, have_chromium, no_horizontal_scroll, screenshot
-
-pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian's chromium is not installed")
+from browser import axe_violations, no_horizontal_scroll, overflowing_widths, screenshot
 
 XSS = "<img src=x onerror=alert(1)>"
 DOCS = ("000", "001")
@@ -94,7 +93,7 @@ def test_sections_sorting_escaping_and_screenshot(browser, board_file):
     assert pg.locator("#field-chart path").count() == 2 and pg.locator("#headline-chart path").count() == 4
     assert pg.get_attribute("#field-chart", "width") == "100%" and pg.get_attribute("#field-chart", "viewBox")
     # every row links to its article views
-    assert pg.eval_on_selector_all("#leaderboard tbody tr:not(.group-head) td.views a", "as => as.length") == 4 * len(DOCS)
+    assert pg.eval_on_selector_all("section.system p.views a", "as => as.length") == 4 * len(DOCS)
     assert pg.get_attribute("#leaderboard tbody tr td:nth-child(2) a", "href") == "view/s2/000.html"
     assert pg.dialogs == [] and pg.errors == [] and all(u.startswith("file://") for u in pg.requests)
     assert screenshot(pg, "leaderboard.png").stat().st_size > 1000
@@ -113,11 +112,14 @@ def test_keyboard_sorting(browser, board_file):
     assert pg.get_attribute("#leaderboard th:nth-child(4)", "aria-sort") == "ascending"
 
 
-def test_no_horizontal_scroll_at_400px(browser, board_file):
-    pg = open_page(browser, board_file, width=400)
-    scroll, width = no_horizontal_scroll(pg)
-    assert scroll <= width == 400
-    screenshot(pg, "leaderboard-400.png")
+def test_no_horizontal_scroll_from_320_to_1920px(browser, board_file):
+    from benchmark.model.paths import LEADERBOARD
+
+    for path in (board_file, LEADERBOARD / "index.html"):
+        pg = open_page(browser, path, width=400)
+        assert overflowing_widths(pg) == [], path
+    pg.set_viewport_size({"width": 820, "height": 900})  # an upright tablet: the old overflow
+    screenshot(pg, "leaderboard-820.png")
 
 
 INJECTED = '"><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
@@ -149,8 +151,12 @@ def test_injected_string_in_every_meta_field_renders_as_text(browser, tmp_path):
 
 
 def test_board_has_no_serious_accessibility_violations(browser, board_file):
-    pg = open_page(browser, board_file, bypass_csp=True)
-    assert axe_violations(pg) == []
+    from benchmark.model.paths import LEADERBOARD
+
+    for path in (board_file, LEADERBOARD / "index.html"):
+        for width in (400, 800, 1280):
+            pg = open_page(browser, path, width=width, bypass_csp=True)
+            assert axe_violations(pg) == [], (path, width)
 
 
 def test_committed_leaderboard_page_shows_every_ranked_row(browser):
@@ -167,3 +173,47 @@ def test_committed_leaderboard_page_shows_every_ranked_row(browser):
     first = pg.get_attribute("#leaderboard tbody tr td:nth-child(2) a", "href")
     assert (LEADERBOARD / first).is_file()  # the link to the first row's article view resolves
     screenshot(pg, "leaderboard-committed-400.png")
+
+
+def test_committed_board_reads_in_order_and_shows_what_it_knows(browser):
+    from benchmark.model.paths import LEADERBOARD
+
+    rows = [r for r in csv.DictReader((LEADERBOARD / "results.csv").open(encoding="utf-8")) if r["status"] == "ranked"]
+    pg = open_page(browser, LEADERBOARD / "index.html")
+    # one order: the page's rows, the CSV's and the README's are the same sequence
+    assert column(pg, 2) == [r["system"] for r in rows]
+    readme = (LEADERBOARD / "README.md").read_text(encoding="utf-8")
+    ranked = [line.split(" | ")[2] for line in readme.splitlines() if line.startswith("| ") and line.split(" | ")[0][2:].isdigit()]
+    assert ranked == [r["system"].replace("_", "\\_") for r in rows]
+    # ranks in order within each section of the default view, as the rank header's arrow says
+    assert pg.get_attribute("#leaderboard th:nth-child(1)", "aria-sort") == "ascending"
+    for body in range(pg.locator("#leaderboard tbody").count()):
+        ranks = pg.eval_on_selector_all(f"#leaderboard tbody:nth-of-type({body + 1}) td:nth-child(1)", "cs => cs.map(c => +c.dataset.value)")
+        assert ranks == sorted(ranks) and ranks[0] == 1
+    # every paired-test cell names the row it is against, which is the next row of its section
+    for row in rows:
+        if row["p_next"]:
+            cell = pg.locator("#leaderboard tbody tr", has_text=row["system"]).first.locator("td").nth(9).text_content()
+            assert cell.startswith("vs "), cell
+    # provenance read from meta.provenance; "none" where the submission says there is no model
+    about = {pg.locator(f"#about-{i} h3").text_content(): pg.locator(f"#about-{i}").text_content() for i in range(len(rows))}
+    llm = next(text for name, text in about.items() if name.startswith("llm:"))
+    assert "qwen2.5-coder-1.5b-instruct-q4_k_m" in llm and "1,117,320,768 bytes" in llm and "sha256 cc324af0" in llm
+    assert "modelnone" in next(text for name, text in about.items() if name.startswith("rules")).replace(" ", "")
+    # per-field table with intervals, per-document table, n/a never shown as 0, links out and a date
+    assert pg.locator("#per-field-system tbody tr").count() == 16 and "[" in pg.locator("#per-field-system td").first.text_content()
+    assert pg.locator("#per-document tbody tr:not(.group-head)").count() == len(rows)
+    assert pg.locator("#per-field-sanity td.na").count() >= 1 and all(
+        t.strip() == "n/a" for t in pg.eval_on_selector_all("td.na", "cs => cs.map(c => c.textContent)"))
+    hrefs = pg.eval_on_selector_all("nav.out a", "as => as.map(a => a.getAttribute('href'))")
+    assert hrefs == ["results.csv", "README.md", "../docs/agreement.md", "../README.md#how-to-submit"]
+    for href in hrefs:
+        assert (LEADERBOARD / href.split("#")[0]).is_file(), href
+    assert "Data as of 2026-" in pg.locator("header").text_content()
+    # the headline chart shows every name whole
+    labels = pg.eval_on_selector_all("#headline-chart text", "ts => ts.map(t => t.textContent)")
+    assert all(r["system"] in labels for r in rows)
+    clipped = pg.evaluate("""() => { const svg = document.getElementById('headline-chart').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('#headline-chart text')).filter(t => {
+          const r = t.getBoundingClientRect(); return r.left < svg.left - 0.5 || r.right > svg.right + 0.5; }).length; }""")
+    assert clipped == 0

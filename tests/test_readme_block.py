@@ -46,7 +46,7 @@ def test_leaderboard_rewrites_the_block_of_the_readme_beside_its_output(tmp_path
     board = (tmp_path / "leaderboard" / "README.md").read_text(encoding="utf-8")
     readme = (tmp_path / "README.md").read_text(encoding="utf-8")
     assert readme == f"# Mine\n\n{START}\n{ranked_table(board)}\n{END}\n\nmore\n"
-    assert "| 2 | empty |" in readme and "README.md (its leaderboard block)" in out
+    assert "| 1 | sanity | empty |" in readme and "README.md (its leaderboard block)" in out
 
 
 def test_leaderboard_leaves_a_readme_without_markers_alone(tmp_path):

@@ -10,7 +10,9 @@ from benchmark.scoring.explanation import explain
 INJECTED = '"><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 TEXT = "Alice met Bob in Paris. Carol said <b>it</b> rained."
 DOCUMENT = Document("d1", "d1.html", "Outlet " + INJECTED, "Title " + INJECTED, "2026-01-01", TEXT, "")
-EXPECTED = {(0, 5): "matched", (10, 13): "missed", (17, 22): "differs", (24, 29): "spurious"}
+EXPECTED = {(0, 5): "matched", (10, 13): "missed", (17, 22): "matched", (24, 29): "spurious"}
+"""Each marked span's own status: Paris is matched as a span although its object's type differs."""
+CARDS = {"pair-entity-e1": "matched", "gold-entity-e2": "missed", "pair-entity-e3": "differs"}
 
 
 def _entity(oid: str, type_: EntityType, start: int, end: int, cluster: str | None = None, name: str | None = None) -> Entity:

@@ -16,6 +16,8 @@ DESCRIPTION = (
     "nouns for entities; trigger lexicons with modality cues for events; dates normalised against "
     "the publication date; quotation marks and reporting verbs for claims. Excluded regions skipped."
 )
+META = {"model": "none"}
+"""Extra ``meta``: the board shows "model: none" (patterns only, no learned model)."""
 
 
 def extract(document: Document) -> dict:

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # imported here, not at the top: every other command (``score``'s process
     # above all) would pay for loading them
-    from benchmark.rendering.article_html import article_page
+    from benchmark.rendering.article_html import article_page, cluster_index
     from benchmark.scoring.explanation import explain
 
     documents = documents_from(args)
@@ -45,8 +45,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     kinds = [Kind(args.kind)] if args.kind else list(Kind)
     result = explain(gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], args.mode, kinds)
     if args.format == "html":
+        # the same inputs as the leaderboard's view of this document: the
+        # cluster index over every document, so "also in" tells the truth
         system = str(submission.meta.get("system", ""))
-        text = article_page(result, gold[args.doc], submission.by_id().get(args.doc), documents[args.doc], system)
+        predicted = submission.by_id()
+        text = article_page(result, gold[args.doc], predicted.get(args.doc), documents[args.doc], system,
+                            cluster_index(gold, predicted))
     else:
         text = explanation_json(result) if args.format == "json" else explanation_text(result)
     write_output(text, args.out, out)

@@ -9,6 +9,9 @@ board are removed after the renames."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +19,7 @@ from benchmark.leaderboard.render import markdown, page, results_csv
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.files import atomic_write_all
 from benchmark.leaderboard.build import InvalidDataset, build
+from benchmark.leaderboard.ranking import Board
 from benchmark.leaderboard.views import view_pages
 from benchmark.leaderboard.intake import shown_path
 from benchmark.leaderboard.ranking import run_flag
@@ -46,6 +50,15 @@ def _remove_stale_views(folder: Path, keep: set[Path]) -> None:
             pass  # not empty
 
 
+def dated(board: Board, epoch: str | None) -> Board:
+    """``board`` dated by ``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/)
+    when it is set to an integer, else by its inputs (the newest submission date)."""
+    if epoch is None or not epoch.strip().isdigit():
+        return board
+    day = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date().isoformat()
+    return dataclasses.replace(board, date=day)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", metavar="DIR", nargs="?", default=str(SUBMISSIONS), help="folder of submission JSON files")
     parser.add_argument("--out", metavar="DIR", default=str(LEADERBOARD), help="output folder (default: leaderboard/ in the checkout, else in the working directory); the ranked table is also copied into the README.md beside it when that has the leaderboard markers")
@@ -66,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"{exc.filename or args.data}: cannot read ({exc.strerror or exc})") from None
-    board = built.board
+    board = dated(built.board, os.environ.get("SOURCE_DATE_EPOCH"))
     rendered = {"README.md": markdown(board), "index.html": page(board), "results.csv": results_csv(board)}
     views = view_pages(built)
     try:

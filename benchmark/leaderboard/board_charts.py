@@ -64,9 +64,15 @@ def _axis(top: float, bottom: float) -> list[str]:
 
 
 def _bar(y: float, height: float, value: float | None, low: float | None, high: float | None, fill: str, title: str) -> str:
+    """One bar with its whisker; an undefined value (``None``) draws no bar but
+    the words "n/a", and a zero a "0", so the two never look alike."""
     width = PLOT_W * max(0.0, min(1.0, value or 0.0))
     parts = [f'<rect x="{LABEL_W}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{fill}" stroke="#333" stroke-width=".5">'
              f"<title>{title}</title></rect>"]
+    if value is None or value == 0:
+        size = min(11.0, height + 1)
+        parts.append(f'<text x="{LABEL_W + 3}" y="{y + height - 1:.1f}" font-size="{size:.0f}" font-style="{"italic" if value is None else "normal"}">'
+                     f'{"n/a" if value is None else "0"}</text>')
     if low is not None and high is not None:
         mid, x1, x2 = y + height / 2, _x(low), _x(high)
         parts.append(f'<path d="M{x1:.1f} {mid:.1f}H{x2:.1f}M{x1:.1f} {mid - 4:.1f}V{mid + 4:.1f}M{x2:.1f} {mid - 4:.1f}V{mid + 4:.1f}"'
@@ -75,7 +81,8 @@ def _bar(y: float, height: float, value: float | None, low: float | None, high: 
 
 
 def headline_chart(entries: Sequence[Entry], titles: dict[str, str]) -> str:
-    """Headline F1 of every row, grouped by section, with its interval."""
+    """Headline F1 of every row, grouped by section, with its interval; each
+    row's name on its own line above its bar, so no name is cut."""
     bar, gap = 14, 6
     rows: list[str] = []
     y = 4.0
@@ -84,7 +91,8 @@ def headline_chart(entries: Sequence[Entry], titles: dict[str, str]) -> str:
         rows.append(f'<text x="4" y="{y + 12:.1f}" font-size="12" font-weight="bold">{esc(titles[group])}</text>')
         y += 18
         for e in (e for e in entries if e.group == group):
-            rows.append(f'<text x="{LABEL_W - 6}" y="{y + bar - 3:.1f}" font-size="12" text-anchor="end">{esc(_short(e.system))}</text>')
+            rows.append(f'<text x="12" y="{y + 11:.1f}" font-size="12">{esc(_short(e.system, 60))}</text>')
+            y += 14
             title = f"{esc(e.system)}: {e.headline:.4f} [{e.interval.low:.4f}, {e.interval.high:.4f}]"
             rows.append(_bar(y, bar, e.headline, e.interval.low, e.interval.high, "#7a7a7a", title))
             y += bar + gap

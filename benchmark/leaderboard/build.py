@@ -3,10 +3,16 @@
 
 Each ``*.json`` entry is taken in (``leaderboard.intake``), validated and scored
 on its own; a bad one becomes a :class:`~benchmark.leaderboard.ranking.Rejected`
-row and never stops the others, whatever it raises. Entries are ranked by headline F1 (standard competition ranking: equal scores share a rank;
-order among equals by system name, then file). Each entry is compared with the
-next one down by the paired randomisation test of ``scoring.compare``; the pair
-is called separable when p <= ``ALPHA`` and the test can reach ``ALPHA`` at all.
+row and never stops the others, whatever it raises. Entries are ranked by
+headline F1 within their section (systems, annotators, sanity rows:
+``leaderboard.rows.GROUPS``), sections in that order, so the board, its README
+and its CSV read one order with ranks in order (standard competition ranking:
+equal scores share a rank; order among equals by system name, then file). Each
+entry is compared with the next one down in its section by the paired
+randomisation test of ``scoring.compare``; the pair is called separable when
+p <= ``ALPHA`` and the test can reach ``ALPHA`` at all. The board's date is the
+newest ``meta.date`` of its ranked submissions, so the same inputs give the same
+bytes (the command may override it with ``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any, Mapping, NamedTuple
 
 from benchmark.leaderboard.intake import shown, shown_path, system_key, unreadable
 from benchmark.leaderboard.ranking import Board, Entry, Rejected
-from benchmark.leaderboard.rows import details, gold_provenance, group_of
+from benchmark.leaderboard.rows import GROUPS, details, gold_provenance, group_of
 from benchmark.leaderboard.sanity import sanity_rows
 from benchmark.model.records import Annotation, Document, Submission
 from benchmark.rendering.html_page import token
@@ -47,6 +53,10 @@ def _system_name(path: Path) -> str:
     meta = value.get("meta") if isinstance(value, dict) else None
     system = meta.get("system") if isinstance(meta, dict) else None
     return shown(system) if isinstance(system, str) else ""
+
+
+def _is_date(text: str) -> bool:
+    return len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def _f1(counts: Counts) -> float | None:
@@ -120,6 +130,7 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
         views=views,
         failed=report.failed,
         truncated=report.truncated,
+        per_document=tuple((d.doc_id, d.headline) for d in report.document_scores()),
     )
 
 
@@ -193,19 +204,24 @@ def build(
         for made in sanity_rows(gold, set(claimed)):
             system = str(made.meta["system"])
             try:
-                report = score(gold, made, mode, gold_sha256=digest)
+                report = score(gold, made, mode, documents=documents, gold_sha256=digest)
             except Exception as exc:  # as for any entry: a row, never a crash
                 rejected.append(Rejected(made.source, system, shown(f"/: could not be scored ({type(exc).__name__}: {exc})"), 1))
                 continue
             scored.append(_Scored(made.source, system, report, _texts(made.meta), made))
-    scored.sort(key=lambda item: (-item.report.headline, item.system, item.file))
+    section = {item.file: GROUPS.index(group_of(item.system, item.submission.meta)) for item in scored}
+    scored.sort(key=lambda item: (section[item.file], -item.report.headline, item.system, item.file))
     entries: list[Entry] = []
     folders = _view_folders([item.file for item in scored])
     for position, item in enumerate(scored):
-        rank = position + 1
-        if position and item.report.headline == scored[position - 1].report.headline:
+        following = scored[position + 1] if position + 1 < len(scored) else None
+        if following is not None and section[following.file] != section[item.file]:
+            following = None
+        first_of_section = not position or section[scored[position - 1].file] != section[item.file]
+        rank = 1 if first_of_section else len([e for e in entries if e.group == entries[-1].group]) + 1
+        if not first_of_section and item.report.headline == scored[position - 1].report.headline:
             rank = entries[-1].rank
-        test = compare(item.report, scored[position + 1].report, ALPHA) if position + 1 < len(scored) else None
+        test = compare(item.report, following.report, ALPHA) if following is not None else None
         entries.append(_entry(rank, item, test, folders[item.file]))
     first = scored[0].report.config if scored else None
     board = Board(
@@ -218,5 +234,6 @@ def build(
         gold_sha256=digest,
         documents=tuple(sorted(documents)),
         provenance=gold_provenance(data_dir),
+        date=max((e.date for e in entries if _is_date(e.date)), default=""),
     )
     return Built(board, documents, gold, {item.file: item.submission for item in scored})

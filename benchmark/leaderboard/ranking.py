@@ -42,6 +42,8 @@ class Entry:
     """Documents the submission's ``meta.failed`` lists (no answer, scored as empty)."""
     truncated: tuple[str, ...] = ()
     """Documents the submission's ``meta.truncated`` lists (partial answers, scored as submitted)."""
+    per_document: tuple[tuple[str, float], ...] = ()
+    """(doc id, headline F1 of that document alone) for each document (``Report.document_scores``)."""
 
 
 def run_flag(entry: Entry, documents: int) -> str:
@@ -75,3 +77,6 @@ class Board:
     """The documents every entry has an article view of."""
     provenance: str = ""
     """Who made the gold, in a sentence from the dataset's card (``rows.gold_provenance``)."""
+    date: str = ""
+    """The board's date (YYYY-MM-DD): the newest ``meta.date`` of its ranked
+    submissions, or ``SOURCE_DATE_EPOCH``'s day; "" when none is known."""

@@ -52,9 +52,44 @@ def _detail(value: Any) -> str:
     return shown(value, limit=MAX_DETAIL)
 
 
+PROVENANCE_DETAILS = (
+    ("model", "model"),
+    ("parameters", "size"),
+    ("open", "open weights"),
+)
+"""``meta.provenance`` keys read where ``meta`` itself lacks the label (a run's
+record of what it ran, e.g. the LLM baseline's)."""
+
+
+def _model_file(provenance: Mapping[str, Any]) -> str:
+    """The model file a run records: name, bytes, sha256 (as given)."""
+    parts = []
+    if isinstance(provenance.get("model_file"), str):
+        parts.append(_detail(provenance["model_file"]))
+    size = provenance.get("model_bytes")
+    if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+        parts.append(f"{size:,} bytes")
+    if isinstance(provenance.get("model_sha256"), str):
+        parts.append("sha256 " + _detail(provenance["model_sha256"]))
+    return ", ".join(p for p in parts if p)
+
+
 def details(meta: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """(label, shown value) for each metadata key the submission gives."""
-    return tuple((label, text) for key, label in DETAILS if key in meta and (text := _detail(meta[key])))
+    """(label, shown value) for each metadata key the submission gives, then
+    what ``meta.provenance`` records (model, model file) where ``meta`` is silent."""
+    found = {label: text for key, label in DETAILS if key in meta and (text := _detail(meta[key]))}
+    provenance = meta.get("provenance")
+    if isinstance(provenance, Mapping):
+        for key, label in PROVENANCE_DETAILS:
+            if label not in found and key in provenance and (text := _detail(provenance[key])):
+                found[label] = text + " (from meta.provenance)"
+        size = provenance.get("model_bytes")
+        if "size" not in found and isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+            found["size"] = f"parameters not stated; model file {size:,} bytes (from meta.provenance)"
+        if model_file := _model_file(provenance):
+            found["model file"] = model_file
+    order = [label for _, label in DETAILS] + ["model file"]
+    return tuple((label, found[label]) for label in order if label in found)
 
 
 SANITY_ROLES = (("oracle", "the gold, ceiling"), ("empty", "no predictions, floor"),
