@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,11 +50,12 @@ import bench_score  # noqa: E402
 import real_corpus  # noqa: E402
 
 
-def run_process(argv: list[str]) -> tuple[float, float, int, int]:
-    """Wall seconds, CPU seconds, peak RSS in MiB and exit code of one process."""
+def run_process(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds, peak RSS in MiB and exit code of one process
+    (run in ``cwd``, whose ``benchmark`` package it imports)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long error list must not block the child
-        child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         errors.seek(0)
         message = errors.read(2000).decode(errors="replace")
@@ -113,13 +115,21 @@ def phases(submission: Path, data: Path) -> dict[str, float]:
     return result
 
 
-def measure(label: str, submission: Path, data: Path, count: int, breakdown: bool) -> None:
+def measure(label: str, submission: Path, data: Path, count: int, breakdown: bool, runs: int = 1, repo: Path = ROOT) -> None:
+    """Each command ``runs`` times in fresh processes: the median wall and CPU
+    seconds (and the range of the wall times)."""
     print(flush=True)
     print(f"{label}: {count} documents, submission {submission.stat().st_size / 2**20:.0f} MiB, "
-          f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB")
+          f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB, code {repo}, median of {runs}")
     for command in ("validate", "score"):
-        wall, cpu, rss, code = run_process([sys.executable, "-m", "benchmark", command, str(submission), "--data", str(data)])
-        print(f"  {command:8} exit {code}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s)  "
+        results = [run_process([sys.executable, "-m", "benchmark", command, str(submission), "--data", str(data)], repo)
+                   for _ in range(runs)]
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        rss = max(r[2] for r in results)
+        codes = sorted({r[3] for r in results})
+        low, high = min(r[0] for r in results), max(r[0] for r in results)
+        print(f"  {command:8} exit {codes}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s; {low:.2f}-{high:.2f})  "
               f"cpu {cpu:6.2f} s ({count / cpu:6,.0f} docs/s)  peak {rss:5,} MiB", flush=True)
     if breakdown:  # in a child process, so that this one stays small (a child's peak RSS counts its parent's at fork)
         subprocess.run([sys.executable, __file__, "--breakdown", str(submission), str(data)], check=True)
@@ -133,17 +143,31 @@ def print_phases(submission: Path, data: Path) -> None:
         print(f"    {name:34} {seconds:6.2f} s{share}", flush=True)
 
 
+def small(repo: Path, runs: int) -> None:
+    """The real five-document ``score`` of a shipped submission, as a user runs it."""
+    submission = repo / "submissions" / "rules.json"
+    walls = [run_process([sys.executable, "-m", "benchmark", "score", str(submission)], repo)[0] for _ in range(runs)]
+    print(f"five-document score ({submission.name}), code {repo}: median wall {statistics.median(walls):.3f} s "
+          f"over {runs} runs ({min(walls):.3f}-{max(walls):.3f})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, nargs="*", default=[1000, 4000, 10000])
     parser.add_argument("--synthetic", type=int, nargs="*", default=[1000])
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary folder)")
+    parser.add_argument("--runs", type=int, default=5, help="processes per command and size; the median is shown (default 5)")
+    parser.add_argument("--repo", type=Path, default=ROOT, help="checkout whose code runs (default: this one), to time a base commit on the same corpus")
+    parser.add_argument("--small", type=int, default=10, metavar="N",
+                        help="also time the real five-document `score` N times (median; 0 to skip)")
     parser.add_argument("--breakdown", nargs=2, type=Path, metavar=("SUBMISSION", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.breakdown:
         print_phases(*args.breakdown)
         return
+    if args.small:
+        small(args.repo, args.small)
     with tempfile.TemporaryDirectory() as scratch:
         work = args.work or Path(scratch)
         for count in args.docs:
@@ -151,13 +175,15 @@ def main() -> None:
             submission = folder / "submission.json"
             if not submission.exists():
                 real_corpus.build(folder, count)
-            measure("real gold replicated", submission, folder / "data", count, not args.no_breakdown)
+            measure("real gold replicated, perturbed", submission, folder / "data", count, not args.no_breakdown,
+                    args.runs, args.repo)
         for count in args.synthetic:
             folder = work / f"synthetic-{count}"
             submission = folder / "submission.json"
             if not submission.exists():
                 synthetic_corpus(folder, count)
-            measure("synthetic (bench_score)", submission, folder / "data", count, not args.no_breakdown)
+            measure("synthetic (bench_score)", submission, folder / "data", count, not args.no_breakdown,
+                    args.runs, args.repo)
 
 
 if __name__ == "__main__":
