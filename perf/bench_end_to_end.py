@@ -85,7 +85,7 @@ def synthetic_corpus(folder: Path, count: int, seed: int = 0) -> Path:
 def phases(submission: Path, data: Path) -> dict[str, float]:
     """CPU seconds of each phase of ``score`` in this process."""
     from benchmark.model.jsonio import paused_gc
-    from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+    from benchmark.model.loading import load_split, load_submission
     from benchmark.rendering.report_formats import render
     from benchmark.scoring.score import score
 
@@ -104,10 +104,9 @@ def phases(submission: Path, data: Path) -> dict[str, float]:
 
     result: dict[str, float] = {}
     _, result["bare JSON parse (all three files)"] = timed(parse_only)
-    (documents, problems), result["load documents"] = timed(lambda: load_documents(data))
-    assert not problems, problems[:3]
-    (gold, problems), result["load gold"] = timed(lambda: load_complete_gold(data, documents))
-    assert not problems, problems[:3]
+    split, result["load dataset (documents and gold)"] = timed(lambda: load_split(data))
+    assert not split.problems, split.problems[:3]
+    documents, gold = split.documents, split.gold
     (loaded, problems), result["load submission"] = timed(lambda: load_submission(submission, documents))
     assert loaded is not None, problems[:3]
     report, result["score (bootstrap 1000)"] = timed(lambda: score(gold, loaded, "lenient"))

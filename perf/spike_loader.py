@@ -19,7 +19,6 @@ Figures are in the note of issue 22 and in ``perf/README.md``.
 from __future__ import annotations
 
 import argparse
-import enum
 import json
 import statistics
 import sys
