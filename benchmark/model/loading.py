@@ -141,7 +141,7 @@ def _jsonl(data: bytes, name: str) -> Iterator[tuple[Any, list[Problem]]]:
             yield parse_json(raw, name, line=number)
 
 
-def _documents(data: bytes, name: str) -> tuple[dict[str, Document], list[Problem]]:
+def _documents(data: bytes, name: str, rows: list[Any] | None = None) -> tuple[dict[str, Document], list[Problem]]:
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     index = 0
@@ -149,6 +149,8 @@ def _documents(data: bytes, name: str) -> tuple[dict[str, Document], list[Proble
         if found:
             problems += found
             continue
+        if rows is not None:
+            rows.append(record)
         found = schema_problems(record, "document", name, [index])
         problems += found
         if not found:
@@ -162,7 +164,9 @@ def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Pro
     return _documents(path.read_bytes(), str(path))
 
 
-def _gold(data: bytes, name: str, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
+def _gold(
+    data: bytes, name: str, documents: Mapping[str, Document], rows: list[Any] | None = None
+) -> tuple[dict[str, Annotation], list[Problem]]:
     gold: dict[str, Annotation] = {}
     problems: list[Problem] = []
     index = 0
@@ -171,6 +175,8 @@ def _gold(data: bytes, name: str, documents: Mapping[str, Document]) -> tuple[di
             if found:
                 problems += found
                 continue
+            if rows is not None:
+                rows.append(record)
             _gold_record(record, index, name, documents, gold, problems)
             index += 1
     return gold, problems
@@ -228,26 +234,34 @@ class Split:
     gold: dict[str, Annotation] | None
     gold_sha256: str
     problems: tuple[Problem, ...]
+    rows: Mapping[str, list[Any]] | None = None
+    """The parsed JSON records of each file (``documents``, ``gold``), when asked
+    for (``rows=True``: the Hugging Face view is built from them)."""
 
 
-def load_split(folder: Path = DATA, name: str = "test", gold: bool = True) -> Split:
+def load_split(folder: Path = DATA, name: str = "test", gold: bool = True, rows: bool = False) -> Split:
     """Read, hash, validate and convert a split folder's files, each read once;
-    ``gold=False`` leaves the gold unread (``validate`` needs only documents).
-    A missing ``documents.jsonl`` is an ``OSError`` (``FileNotFoundError``)."""
+    ``gold=False`` leaves the gold unread (``validate`` needs only documents);
+    ``rows`` keeps the parsed records too. A missing ``documents.jsonl`` is an
+    ``OSError`` (``FileNotFoundError``)."""
+    kept: dict[str, list[Any]] | None = {"documents": [], "gold": []} if rows else None
     path = folder / DOCUMENTS_FILE
-    documents, problems = _documents(path.read_bytes(), str(path))
+    documents, problems = _documents(path.read_bytes(), str(path), None if kept is None else kept["documents"])
     path = folder / GOLD_FILE
     if not gold or not path.is_file():
-        return Split(name, folder, documents, None, "", tuple(problems))
+        if kept is not None:
+            del kept["gold"]
+        return Split(name, folder, documents, None, "", tuple(problems), kept)
     data = path.read_bytes()
-    annotations, found = _gold(data, str(path), documents)
+    annotations, found = _gold(data, str(path), documents, None if kept is None else kept["gold"])
     found += lacking_gold(folder, documents, annotations)
-    return Split(name, folder, documents, annotations, hashlib.sha256(data).hexdigest(), tuple(problems + found))
+    return Split(name, folder, documents, annotations, hashlib.sha256(data).hexdigest(), tuple(problems + found), kept)
 
 
-def load_splits(root: Path = DATA) -> dict[str, Split]:
+def load_splits(root: Path = DATA, rows: bool = False) -> dict[str, Split]:
     """Every split present in a dataset folder (``SPLITS``), by name."""
-    return {name: load_split(root / sub, name) for name, sub in SPLITS if (root / sub / DOCUMENTS_FILE).is_file()}
+    return {name: load_split(root / sub, name, rows=rows)
+            for name, sub in SPLITS if (root / sub / DOCUMENTS_FILE).is_file()}
 
 
 def submission_from_json(value: Mapping[str, Any], source: str, sha256: str, missing: list[str]) -> Submission:
