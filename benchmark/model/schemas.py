@@ -1,7 +1,10 @@
-"""The JSON Schemas (draft 2020-12) under ``schema/``, resolved offline.
+"""The JSON Schemas (draft 2020-12) under ``schema/``, resolved offline: the one
+data model, which the loader checks and the records mirror.
 
-The three top-level schemas share ``common.schema.json`` by ``$ref``; a local
-``referencing`` registry resolves those references without any network access.
+The three top-level schemas share ``common.schema.json`` by ``$ref``; local
+registries (jsonschema-rs's for the fast check, ``referencing``'s for
+python-jsonschema) resolve those references without any network access.
+python-jsonschema is imported only when errors are to be listed.
 :func:`bundled` inlines the shared definitions into one self-contained schema
 for consumers that cannot follow external references (an LLM's
 ``response_format``).
@@ -14,15 +17,13 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable
 
-import jsonschema
-import referencing
-from referencing.jsonschema import DRAFT202012
-
 import jsonschema_rs
 
 from benchmark.model.paths import SCHEMA
 
 if TYPE_CHECKING:
+    import jsonschema
+    import referencing
     from referencing._core import Resolver  # exported nowhere public
 
 NAMES = ("common", "document", "gold", "submission")
@@ -37,6 +38,9 @@ def load(name: str) -> dict[str, Any]:
 
 @cache
 def registry() -> referencing.Registry:
+    import referencing
+    from referencing.jsonschema import DRAFT202012
+
     resources = [(load(n)["$id"], DRAFT202012.create_resource(load(n))) for n in NAMES]
     return referencing.Registry().with_resources(resources)
 
@@ -86,10 +90,15 @@ def inlined(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(inlined(name), format_checker=FORMAT_CHECKER)
+    """python-jsonschema's validator of ``name``: the authority that lists errors."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(inlined(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
+@cache
+def _rs_registry() -> jsonschema_rs.Registry:
+    return jsonschema_rs.Registry([(load(n)["$id"], load(n)) for n in NAMES])
 
 
 @cache
@@ -102,6 +111,9 @@ def fast_check(name: str) -> Callable[[Any], bool]:
     newline, which python-jsonschema's ``re.search`` accepts and ECMA-262 (and
     jsonschema-rs) does not: a date ``"2022-01-10\\n"`` takes the slow path and is
     accepted, as before."""
+    if name in NAMES:  # the published file itself, its references resolved by the registry
+        schema, registry = load(name), _rs_registry()
+        return jsonschema_rs.Draft202012Validator(schema, registry=registry, validate_formats=True).is_valid
     return jsonschema_rs.Draft202012Validator(inlined(name), validate_formats=True).is_valid
 
 
