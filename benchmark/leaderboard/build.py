@@ -102,7 +102,7 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
         group=group_of(item.system, item.submission.meta),
         details=details(item.submission.meta),
         field_ci=tuple(f.ci if f.submitted and f1 is not None else None
-                       for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields))),
+                       for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields), strict=True)),
         views=views,
     )
 
@@ -141,13 +141,6 @@ def _take(
     except BenchmarkError as exc:  # the scorer refuses this entry; a bug (any other exception) stops the board
         return _reject(name, f"/: could not be scored ({type(exc).__name__}: {exc})", system=system)
     return _Scored(name, system, report, _texts(submission.meta), submission)
-
-
-def build_board(
-    folder: Path, data_dir: Path, mode: Mode | str = Mode.LENIENT, allow_missing: bool = False, root: Path | None = None
-) -> Board:
-    """:func:`build`'s board alone."""
-    return build(folder, data_dir, mode, allow_missing, root).board
 
 
 def build(

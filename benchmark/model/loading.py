@@ -165,7 +165,8 @@ def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Pro
 
 
 def _gold(
-    data: bytes, name: str, documents: Mapping[str, Document], rows: list[Any] | None = None
+    data: bytes, name: str, documents: Mapping[str, Document], rows: list[Any] | None = None,
+    positions: dict[str, int] | None = None,
 ) -> tuple[dict[str, Annotation], list[Problem]]:
     gold: dict[str, Annotation] = {}
     problems: list[Problem] = []
@@ -178,18 +179,24 @@ def _gold(
             if rows is not None:
                 rows.append(record)
             _gold_record(record, index, name, documents, gold, problems)
+            if positions is not None and type(record) is dict and record.get("doc_id") in gold:
+                positions.setdefault(record["doc_id"], index)
             index += 1
     return gold, problems
 
 
-def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
-    """Gold records keyed by doc id, and every problem found.
+def load_gold(
+    data_dir: Path, documents: Mapping[str, Document], positions: dict[str, int] | None = None
+) -> tuple[dict[str, Annotation], list[Problem]]:
+    """Gold records keyed by doc id, in file order, and every problem found;
+    ``positions``, when given, receives each kept record's position in the file
+    (the index its JSON pointers use).
 
     Records that fail the schema are left out; records with only semantic
     problems (references, offsets) are kept so that ``verify`` can go on checking
     them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
-    return _gold(path.read_bytes(), str(path), documents)
+    return _gold(path.read_bytes(), str(path), documents, positions=positions)
 
 
 def _gold_record(

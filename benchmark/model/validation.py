@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from benchmark.model import schemas
 from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
-from benchmark.model.records import Document
+from benchmark.model.records import Document, Kind
 from benchmark.model.problems import Problem, pointer
 
 if TYPE_CHECKING:
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 
 MAX_MESSAGE = 240
 MAX_KNOWN_SHOWN = 20
-KIND_KEYS = ("entities", "events", "claims")
+KIND_KEYS = tuple(kind.plural for kind in Kind)
+"""The keys of a document record that hold objects (``Kind.plural``)."""
 REFERENCES = (
     ("events", "location", "entities", "entity"),
     ("events", "participants", "entities", "entity"),
     ("claims", "claimant", "entities", "entity"),
     ("claims", "about", "events", "event"),
 )
-OFFSET_FIELDS = (("entities", "mentions"), ("events", "trigger"), ("claims", "span"))
 
 
 def _short(text: str) -> str:

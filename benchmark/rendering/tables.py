@@ -19,7 +19,7 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def _cell(value: Any) -> str:
@@ -40,7 +40,7 @@ def to_text(table: Table) -> str:
     numeric = [all(_is_number(row[i]) or row[i] is None for row in table.rows) and table.rows for i in range(len(table.columns))]
 
     def line(row: Sequence[str]) -> str:
-        parts = [c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        parts = [c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)

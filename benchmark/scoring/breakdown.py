@@ -77,7 +77,7 @@ def _add(
 ) -> None:
     core = [i for i, _ in _core(ka.kind)]
     gold_filled, predicted_filled = filled
-    for (g, p), matched in zip(ka.pairs, ka.matched):
+    for (g, p), matched in zip(ka.pairs, ka.matched, strict=True):
         tp = sum([matched[i] for i in core])
         counts = out[(ka.kind, field, _group(ka.gold[g], field))]
         counts[0] += tp

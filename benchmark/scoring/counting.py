@@ -26,18 +26,18 @@ def _filled(values: Values, set_valued: tuple[bool, ...]) -> list[int]:
     value is never empty: ``fields`` prepares an empty one as not filled)."""
     columns: tuple[tuple[Any, ...], ...] = values  # set-valued columns hold sets and tuples (or None)
     return [sum(map(len, filter(None, column))) if many else len(column) - column.count(None)
-            for column, many in zip(columns, set_valued)]
+            for column, many in zip(columns, set_valued, strict=True)]
 
 
 def _count_kind(ka: KindAlignment, out: list[int]) -> None:
     """TP = matched elements of the aligned pairs; every other filled element of a
     side is an FP (predicted) or FN (gold), aligned or not."""
     set_valued = _SET_VALUED[ka.kind]
-    tps = [sum(column) for column in zip(*ka.matched)] if ka.matched else [0] * len(set_valued)
+    tps = [sum(column) for column in zip(*ka.matched, strict=True)] if ka.matched else [0] * len(set_valued)
     gold = _filled(ka.gold_values, set_valued)
     predicted = _filled(ka.predicted_values, set_valued)
     at = 3 * KIND_OFFSET[ka.kind]
-    for tp, p, g in zip(tps, predicted, gold):
+    for tp, p, g in zip(tps, predicted, gold, strict=True):
         out[at:at + 3] = tp, p - tp, g - tp
         at += 3
 
