@@ -145,3 +145,15 @@ def test_distinct_resamples_of_many_documents_is_null_in_json_and_bounded_in_tex
     assert _distinct_json(5) == 126 and _distinct_text(5) == "126"
     assert _distinct_json(28) == 3824345300380220 <= MAX_EXACT_COUNT and _distinct_json(29) is None
     assert _distinct_text(10_000) == "more than 9,007,199,254,740,991"
+
+
+def test_one_markdown_escaping_policy():
+    """Reports, tables and the leaderboard escape Markdown text with one function:
+    no cell, link, emphasis or inline HTML can be opened by a name."""
+    from benchmark.leaderboard import render
+    from benchmark.rendering.tables import markdown_table, markdown_text
+
+    assert render._md is markdown_text
+    assert markdown_text("a|b\n[x](y) <i>*_`") == "a\\|b \\[x\\]\\(y\\) &lt;i&gt;\\*\\_\\`"
+    assert markdown_table(["name", "F1"], [["a|b", "0.5000"]], [False, True]) == [
+        "| name | F1 |", "|---|---:|", "| a\\|b | 0.5000 |"]
