@@ -234,10 +234,10 @@ def submission_problems(
 ) -> tuple[list[Problem], list[str]]:
     """Every problem of a parsed submission, and the doc ids it lacks.
 
-    The limits come first (they cost one ``len`` per list), then the schema of
-    the submission without its records, then each record: its schema (the
-    compiled check, and error collection only for a failing record) and its
-    semantic checks."""
+    The limits come first (they cost one ``len`` per list), then the schema:
+    jsonschema-rs's yes for the whole submission, or else python-jsonschema's
+    errors, the submission without its records first and then record by record
+    (a failing record only, at most ``MAX_PROBLEMS``); then the semantic checks."""
     records = value.get("documents") if type(value) is dict else None
     if type(records) is not list:
         return schema_problems(value, "submission", file), []
