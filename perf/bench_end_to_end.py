@@ -1,9 +1,10 @@
 """Whole-process throughput of ``validate`` and ``score`` as a user runs them.
 
-    python perf/bench_end_to_end.py [--docs 1000 4000 10000] [--synthetic 1000] [--work DIR]
+    python perf/bench_end_to_end.py [--docs 1000 4000 10000] [--synthetic 1000] [--runs 5] [--small 10] [--repo DIR] [--work DIR]
 
 For each size, builds the corpus of ``perf/real_corpus.py`` (the real gold's
-documents replicated under new ids, predictions shuffled, 30 % of dates removed)
+documents replicated under new ids, one cluster namespace per replica, and a
+perturbed submission)
 and, with ``--synthetic``, the corpus of ``perf/bench_score.py`` written to files;
 then runs ``python -m benchmark validate SUB --data DIR`` and ``python -m benchmark
 score SUB --data DIR`` (default bootstrap) in fresh processes and prints wall
@@ -13,21 +14,10 @@ resident memory and documents per second. A phase breakdown in one process
 the scoring part's share and validation against the bare JSON parse. Timings are
 printed, never asserted.
 
-Measured 2026-11-30 on the shared 2-core box (other sessions running, so CPU
-seconds vary by up to 1.5x between runs; base and branch runs interleaved, best
-of 2-3). Base 318cb4a -> branch perf, CPU seconds (documents/s):
-
-    docs    validate                  score
-    1000    2.56 (390) -> 1.63 (613)  5.43 (184) -> 4.76 (210)
-    4000    9.34 (428) -> 6.78 (590)  22.5 (178) -> 18.0 (222)
-    10000   23.9 (418) -> 17.9 (560)  68.1 (147, exit 3) -> 59.3 (169)   (one run each)
-
-At 10,000 documents the base crashed rendering C(2n - 1, n) (~6,000 digits).
-Where a score process's time goes now (4,000 documents, phases in one process):
-load gold 30 %, load submission 26 %, scoring 41 % (alignment ~60 % of it,
-breakdown ~15 %, coreference ~10 %, bootstrap ~4 %), render < 1 %; loading both
-files costs ~4x their bare ``json.loads``; imports ~0.35 s per process. The
-issue's target, 1,000 documents/s, is ~5x away.
+Figures before and after issue 22 (the one loader), with the commands, are in
+``perf/README.md``: after it, ~390 documents/s for ``score`` at 4,000 and 10,000
+documents (310-320 before), ~1,500/s for ``validate``; the scorer's alignment is
+now the largest single cost.
 """
 
 from __future__ import annotations
@@ -135,7 +125,10 @@ def measure(label: str, submission: Path, data: Path, count: int, breakdown: boo
 
 
 def print_phases(submission: Path, data: Path) -> None:
-    parts = phases(submission, data)
+    from benchmark.model.jsonio import paused_gc
+
+    with paused_gc():  # as a command runs (benchmark.cli.main)
+        parts = phases(submission, data)
     total = sum(v for k, v in parts.items() if not k.startswith("bare"))
     for name, seconds in parts.items():
         share = "" if name.startswith("bare") else f"  {100 * seconds / total:4.1f} %"

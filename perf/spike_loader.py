@@ -3,7 +3,7 @@ JSON Schema checked by jsonschema-rs, against the loader before the change.
 
     python perf/spike_loader.py SUBMISSION [--code DIR] [--runs 5]
 
-Times, in this process, median CPU milliseconds of ``--runs`` repetitions over one
+Times, in this process with the collector paused as a command runs, median CPU milliseconds of ``--runs`` repetitions over one
 submission file (``perf/real_corpus.py`` builds one), each step of loading it:
 parsing (with and without the duplicate-key check), the schema check (python-
 jsonschema, the compiled check that the code before issue 22 generated and
@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+import gc
+
+import jiter
 import jsonschema
 import jsonschema_rs
 import msgspec
@@ -152,6 +155,7 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help="checkout for the 'today' rows (default: this one)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    gc.disable()  # as a command runs them (the collector paused for the command)
     sys.path.insert(0, str(args.code))
     from benchmark.model import schemas  # noqa: E402  (from --code)
     from benchmark.model.jsonio import value_problems  # noqa: E402
@@ -166,6 +170,8 @@ def main() -> None:
     rows.append(("parse: json.loads, no duplicate-key check", ms))
     value, ms = timed(lambda: json.loads(data, object_pairs_hook=_no_duplicates), args.runs)
     rows.append(("parse: json.loads + pairs hook (duplicates refused)", ms))
+    _, ms = timed(lambda: jiter.from_json(data, allow_inf_nan=False, catch_duplicate_keys=True, cache_mode="keys"), args.runs)
+    rows.append(("parse: jiter, duplicate keys refused (chosen)", ms))
     _, ms = timed(lambda: msgspec.json.decode(data), args.runs)
     rows.append(("parse: msgspec.json.decode untyped (keeps last duplicate)", ms))
     _, ms = timed(lambda: msgspec.json.decode(data, type=Submission), args.runs)
