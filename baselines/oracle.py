@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Sequence
 
 from benchmark.model.jsonio import read_jsonl
-from benchmark.model.loading import load_complete_gold
+from benchmark.model.loading import load_split
 from benchmark.model.paths import GOLD_FILE
 
-from baselines.common import BaselineError, documents, main_guard, run_baseline
+from baselines.common import BaselineError, main_guard, run_baseline
 
 NAME = "oracle"
 DESCRIPTION = "Sanity row: the gold annotation itself, submitted as a system. Must score 1.0."
@@ -27,13 +27,12 @@ def records(gold: str) -> list[dict]:
     path = folder / GOLD_FILE
     if not path.is_file():
         raise BaselineError(f"{path}: no such file (the gold annotation is needed for the oracle)")
-    docs = {d.doc_id: d for d in documents(folder)}
-    _, problems = load_complete_gold(folder, docs)
+    problems = load_split(folder).problems
     if problems:
         raise BaselineError(f"{problems[0]} (run `python -m benchmark verify`)")
-    raw, problems = read_jsonl(path)
-    if problems:
-        raise BaselineError(str(problems[0]))
+    raw, found = read_jsonl(path)
+    if found:
+        raise BaselineError(str(found[0]))
     return sorted(({k: r[k] for k in FIELDS if k in r} for r in raw), key=lambda r: r["doc_id"])
 
 

@@ -1,9 +1,10 @@
 """Whole-process throughput of ``validate`` and ``score`` as a user runs them.
 
-    python perf/bench_end_to_end.py [--docs 1000 4000 10000] [--synthetic 1000] [--work DIR]
+    python perf/bench_end_to_end.py [--docs 1000 4000 10000] [--synthetic 1000] [--runs 5] [--small 10] [--repo DIR] [--work DIR]
 
 For each size, builds the corpus of ``perf/real_corpus.py`` (the real gold's
-documents replicated under new ids, predictions shuffled, 30 % of dates removed)
+documents replicated under new ids, one cluster namespace per replica, and a
+perturbed submission)
 and, with ``--synthetic``, the corpus of ``perf/bench_score.py`` written to files;
 then runs ``python -m benchmark validate SUB --data DIR`` and ``python -m benchmark
 score SUB --data DIR`` (default bootstrap) in fresh processes and prints wall
@@ -13,21 +14,10 @@ resident memory and documents per second. A phase breakdown in one process
 the scoring part's share and validation against the bare JSON parse. Timings are
 printed, never asserted.
 
-Measured 2026-11-30 on the shared 2-core box (other sessions running, so CPU
-seconds vary by up to 1.5x between runs; base and branch runs interleaved, best
-of 2-3). Base 318cb4a -> branch perf, CPU seconds (documents/s):
-
-    docs    validate                  score
-    1000    2.56 (390) -> 1.63 (613)  5.43 (184) -> 4.76 (210)
-    4000    9.34 (428) -> 6.78 (590)  22.5 (178) -> 18.0 (222)
-    10000   23.9 (418) -> 17.9 (560)  68.1 (147, exit 3) -> 59.3 (169)   (one run each)
-
-At 10,000 documents the base crashed rendering C(2n - 1, n) (~6,000 digits).
-Where a score process's time goes now (4,000 documents, phases in one process):
-load gold 30 %, load submission 26 %, scoring 41 % (alignment ~60 % of it,
-breakdown ~15 %, coreference ~10 %, bootstrap ~4 %), render < 1 %; loading both
-files costs ~4x their bare ``json.loads``; imports ~0.35 s per process. The
-issue's target, 1,000 documents/s, is ~5x away.
+Figures before and after issue 22 (the one loader), with the commands, are in
+``perf/README.md``: after it, ~390 documents/s for ``score`` at 4,000 and 10,000
+documents (310-320 before), ~1,500/s for ``validate``; the scorer's alignment is
+now the largest single cost.
 """
 
 from __future__ import annotations
@@ -35,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,11 +40,12 @@ import bench_score  # noqa: E402
 import real_corpus  # noqa: E402
 
 
-def run_process(argv: list[str]) -> tuple[float, float, int, int]:
-    """Wall seconds, CPU seconds, peak RSS in MiB and exit code of one process."""
+def run_process(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds, peak RSS in MiB and exit code of one process
+    (run in ``cwd``, whose ``benchmark`` package it imports)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long error list must not block the child
-        child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(child.pid, 0)
         errors.seek(0)
         message = errors.read(2000).decode(errors="replace")
@@ -83,7 +75,7 @@ def synthetic_corpus(folder: Path, count: int, seed: int = 0) -> Path:
 def phases(submission: Path, data: Path) -> dict[str, float]:
     """CPU seconds of each phase of ``score`` in this process."""
     from benchmark.model.jsonio import paused_gc
-    from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+    from benchmark.model.loading import load_split, load_submission
     from benchmark.rendering.report_formats import render
     from benchmark.scoring.score import score
 
@@ -102,10 +94,9 @@ def phases(submission: Path, data: Path) -> dict[str, float]:
 
     result: dict[str, float] = {}
     _, result["bare JSON parse (all three files)"] = timed(parse_only)
-    (documents, problems), result["load documents"] = timed(lambda: load_documents(data))
-    assert not problems, problems[:3]
-    (gold, problems), result["load gold"] = timed(lambda: load_complete_gold(data, documents))
-    assert not problems, problems[:3]
+    split, result["load dataset (documents and gold)"] = timed(lambda: load_split(data))
+    assert not split.problems, split.problems[:3]
+    documents, gold = split.documents, split.gold
     (loaded, problems), result["load submission"] = timed(lambda: load_submission(submission, documents))
     assert loaded is not None, problems[:3]
     report, result["score (bootstrap 1000)"] = timed(lambda: score(gold, loaded, "lenient"))
@@ -113,24 +104,43 @@ def phases(submission: Path, data: Path) -> dict[str, float]:
     return result
 
 
-def measure(label: str, submission: Path, data: Path, count: int, breakdown: bool) -> None:
+def measure(label: str, submission: Path, data: Path, count: int, breakdown: bool, runs: int = 1, repo: Path = ROOT) -> None:
+    """Each command ``runs`` times in fresh processes: the median wall and CPU
+    seconds (and the range of the wall times)."""
     print(flush=True)
     print(f"{label}: {count} documents, submission {submission.stat().st_size / 2**20:.0f} MiB, "
-          f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB")
+          f"gold {(data / 'gold.jsonl').stat().st_size / 2**20:.0f} MiB, code {repo}, median of {runs}")
     for command in ("validate", "score"):
-        wall, cpu, rss, code = run_process([sys.executable, "-m", "benchmark", command, str(submission), "--data", str(data)])
-        print(f"  {command:8} exit {code}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s)  "
+        results = [run_process([sys.executable, "-m", "benchmark", command, str(submission), "--data", str(data)], repo)
+                   for _ in range(runs)]
+        wall = statistics.median(r[0] for r in results)
+        cpu = statistics.median(r[1] for r in results)
+        rss = max(r[2] for r in results)
+        codes = sorted({r[3] for r in results})
+        low, high = min(r[0] for r in results), max(r[0] for r in results)
+        print(f"  {command:8} exit {codes}  wall {wall:6.2f} s ({count / wall:6,.0f} docs/s; {low:.2f}-{high:.2f})  "
               f"cpu {cpu:6.2f} s ({count / cpu:6,.0f} docs/s)  peak {rss:5,} MiB", flush=True)
     if breakdown:  # in a child process, so that this one stays small (a child's peak RSS counts its parent's at fork)
         subprocess.run([sys.executable, __file__, "--breakdown", str(submission), str(data)], check=True)
 
 
 def print_phases(submission: Path, data: Path) -> None:
-    parts = phases(submission, data)
+    from benchmark.model.jsonio import paused_gc
+
+    with paused_gc():  # as a command runs (benchmark.cli.main)
+        parts = phases(submission, data)
     total = sum(v for k, v in parts.items() if not k.startswith("bare"))
     for name, seconds in parts.items():
         share = "" if name.startswith("bare") else f"  {100 * seconds / total:4.1f} %"
         print(f"    {name:34} {seconds:6.2f} s{share}", flush=True)
+
+
+def small(repo: Path, runs: int) -> None:
+    """The real five-document ``score`` of a shipped submission, as a user runs it."""
+    submission = repo / "submissions" / "rules.json"
+    walls = [run_process([sys.executable, "-m", "benchmark", "score", str(submission)], repo)[0] for _ in range(runs)]
+    print(f"five-document score ({submission.name}), code {repo}: median wall {statistics.median(walls):.3f} s "
+          f"over {runs} runs ({min(walls):.3f}-{max(walls):.3f})", flush=True)
 
 
 def main() -> None:
@@ -139,11 +149,17 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, nargs="*", default=[1000])
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--work", type=Path, help="folder for the corpora (default: a temporary folder)")
+    parser.add_argument("--runs", type=int, default=5, help="processes per command and size; the median is shown (default 5)")
+    parser.add_argument("--repo", type=Path, default=ROOT, help="checkout whose code runs (default: this one), to time a base commit on the same corpus")
+    parser.add_argument("--small", type=int, default=10, metavar="N",
+                        help="also time the real five-document `score` N times (median; 0 to skip)")
     parser.add_argument("--breakdown", nargs=2, type=Path, metavar=("SUBMISSION", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.breakdown:
         print_phases(*args.breakdown)
         return
+    if args.small:
+        small(args.repo, args.small)
     with tempfile.TemporaryDirectory() as scratch:
         work = args.work or Path(scratch)
         for count in args.docs:
@@ -151,13 +167,15 @@ def main() -> None:
             submission = folder / "submission.json"
             if not submission.exists():
                 real_corpus.build(folder, count)
-            measure("real gold replicated", submission, folder / "data", count, not args.no_breakdown)
+            measure("real gold replicated, perturbed", submission, folder / "data", count, not args.no_breakdown,
+                    args.runs, args.repo)
         for count in args.synthetic:
             folder = work / f"synthetic-{count}"
             submission = folder / "submission.json"
             if not submission.exists():
                 synthetic_corpus(folder, count)
-            measure("synthetic (bench_score)", submission, folder / "data", count, not args.no_breakdown)
+            measure("synthetic (bench_score)", submission, folder / "data", count, not args.no_breakdown,
+                    args.runs, args.repo)
 
 
 if __name__ == "__main__":

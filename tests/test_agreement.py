@@ -118,5 +118,5 @@ def test_agreement_f1_is_symmetric_in_the_two_annotators():
         first, second = getattr(one, mode), getattr(two, mode)
         assert first.headline == pytest.approx(second.headline)
         assert first.headline < 1.0
-        for f, g in zip(first.fields, second.fields):
+        for f, g in zip(first.fields, second.fields, strict=True):
             assert (f.counts.tp, f.counts.fp, f.counts.fn) == (g.counts.tp, g.counts.fn, g.counts.fp)

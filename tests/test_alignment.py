@@ -284,20 +284,20 @@ def _renamed(a: Annotation, rng: random.Random) -> Annotation:
 
     ids = sorted({o.id for k in Kind for o in a.objects(k)} | {o.cluster for k in Kind for o in a.objects(k) if o.cluster})
     fresh = rng.sample(range(10 * len(ids) + 10), len(ids))
-    names = {old: f"x{n}" for old, n in zip(ids, fresh)}
+    names = {old: f"x{n}" for old, n in zip(ids, fresh, strict=True)}
     return rename(a, lambda i: names.get(i, i))
 
 
 def _renamed_corpus(predicted, rng):
     """Every predicted id and cluster label renamed (consistently across documents) and every list shuffled."""
     labels = sorted({o.cluster for a in predicted for k in Kind for o in a.objects(k) if o.cluster})
-    fresh = {c: f"k{n}" for c, n in zip(labels, rng.sample(range(10 * len(labels) + 10), len(labels)))}
+    fresh = {c: f"k{n}" for c, n in zip(labels, rng.sample(range(10 * len(labels) + 10), len(labels)), strict=True)}
     out = []
     for a in predicted:
         from redteam import rename
 
         ids = sorted({o.id for k in Kind for o in a.objects(k)})
-        names = {old: f"x{n}" for old, n in zip(ids, rng.sample(range(10 * len(ids) + 10), len(ids)))}
+        names = {old: f"x{n}" for old, n in zip(ids, rng.sample(range(10 * len(ids) + 10), len(ids)), strict=True)}
         renamed = rename(a, lambda i: names.get(i, fresh.get(i, i)))
         out.append(shuffled(renamed, rng))
     return rng.sample(out, len(out))
@@ -337,7 +337,7 @@ def assert_lenient_at_least_strict(gold, predicted, documents=None):
     for k in Kind:
         lk, sk = lenient.kind(k).counts, strict.kind(k).counts
         assert lk.tp >= sk.tp and lk.gold == sk.gold and lk.predicted == sk.predicted and lk.f1 >= sk.f1
-    for lf, sf in zip(lenient.fields, strict.fields):
+    for lf, sf in zip(lenient.fields, strict.fields, strict=True):
         assert lf.counts.tp >= sf.counts.tp and lf.counts.f1 >= sf.counts.f1, lf.spec.key
         assert (lf.counts.gold, lf.counts.predicted) == (sf.counts.gold, sf.counts.predicted)
     assert lenient.coreference == strict.coreference  # one alignment for both modes

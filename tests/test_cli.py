@@ -53,7 +53,7 @@ def test_internal_errors_are_one_line(monkeypatch, tmp_path):
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(command, "load_submission", boom)
+    monkeypatch.setattr(command, "read_submission", boom)
     monkeypatch.delenv("BENCHMARK_DEBUG", raising=False)
     path = str(write_json(tmp_path / "s.json", empty_submission()))
     code, out, err = run_cli("validate", path)
@@ -82,15 +82,32 @@ def test_expected_errors_share_one_base_and_exit_1(monkeypatch, tmp_path):
     def refuse(*args, **kwargs):
         raise ScoringError("doc ids not in the gold: x")
 
-    monkeypatch.setattr(command, "load_submission", refuse)
+    monkeypatch.setattr(command, "read_submission", refuse)
     code, out, err = run_cli("validate", str(write_json(tmp_path / "s.json", empty_submission())))
     assert (code, out, err) == (1, "", "error: doc ids not in the gold: x\n")
 
 
-def test_leaderboard_rejects_an_entry_the_scorer_fails_on_and_never_calls_it_usage(monkeypatch, tmp_path):
-    """Only an invalid dataset is a usage error. An entry the scorer fails on is a
-    rejected row with the error named (the board always finishes); it is never
-    reported as a usage error."""
+def test_leaderboard_rejects_an_entry_the_scorer_refuses_and_never_calls_it_usage(monkeypatch, tmp_path):
+    """Only an invalid dataset is a usage error. An entry the scorer refuses
+    (``ScoringError``) is a rejected row with the error named (the board
+    finishes); it is never reported as a usage error."""
+    import benchmark.leaderboard.build as build
+    from benchmark.scoring.score import ScoringError
+
+    def refuse(*args, **kwargs):
+        raise ScoringError("unexpected")
+
+    monkeypatch.setattr(build, "score", refuse)
+    code, out, err = run_cli("leaderboard", "--out", str(tmp_path / "board"))
+    assert code == 0 and "error:" not in err and "internal error" not in err
+    rejected = [line for line in err.splitlines() if line.startswith("rejected ")]
+    assert rejected and all("could not be scored (ScoringError: unexpected)" in line for line in rejected)
+    assert (tmp_path / "board" / "README.md").is_file()
+
+
+def test_leaderboard_does_not_hide_a_scorer_bug_as_a_rejected_row(monkeypatch, tmp_path):
+    """Any other exception in the scorer is a bug: an internal error (exit 3), no
+    board written, never a "rejected" row blaming the submission (issue 22)."""
     import benchmark.leaderboard.build as build
 
     def broken(*args, **kwargs):
@@ -98,10 +115,9 @@ def test_leaderboard_rejects_an_entry_the_scorer_fails_on_and_never_calls_it_usa
 
     monkeypatch.setattr(build, "score", broken)
     code, out, err = run_cli("leaderboard", "--out", str(tmp_path / "board"))
-    assert code == 0 and "error:" not in err and "internal error" not in err
-    rejected = [line for line in err.splitlines() if line.startswith("rejected ")]
-    assert rejected and all("could not be scored (ValueError: unexpected)" in line for line in rejected)
-    assert (tmp_path / "board" / "README.md").is_file()
+    assert code == 3 and "internal error: ValueError: unexpected" in err
+    assert not any(line.startswith("rejected ") for line in err.splitlines())
+    assert not (tmp_path / "board").exists()
 
 
 def test_subprocess_smoke(tmp_path):

@@ -188,3 +188,17 @@ def test_download_offline_hub_id_is_one_line_error(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: cannot load config 'documents' from 'no-such-user/no-such-dataset'")
     assert not (tmp_path / "o").exists()
+
+
+def test_verify_points_at_records_by_their_place_in_the_file(tmp_path):
+    """A gold file not in doc-id order: every pointer names the record's position
+    in the file (the index the loader's own problems use), not its sorted rank."""
+    seeds, data = copy_dataset(tmp_path)
+    lines = (DATA / GOLD_FILE).read_text(encoding="utf-8").splitlines()
+    last = json.loads(lines[4])
+    last["entities"][0]["cluster"] = last["entities"][1]["cluster"]  # used twice in one document
+    (data / GOLD_FILE).write_text("\n".join([json.dumps(last), *lines[:4]]) + "\n", encoding="utf-8")
+    code, _, err = run_cli("verify", "--seeds", str(seeds), "--data", str(data))
+    assert code == 1
+    twice = [line for line in err.splitlines() if "is used twice" in line]
+    assert twice and all(line.startswith(f"{data / GOLD_FILE}: /0/entities/") for line in twice), err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmark import score
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.loading import load_split, load_submission
 from benchmark.model.paths import DATA
 from benchmark.scoring.fields import FIELDS, Track
 from benchmark.scoring.explanation import Side, SpanStatus, Status, explain, span_statuses
@@ -104,10 +104,9 @@ def test_explain_counts_sum_to_the_report():
 def test_explain_agrees_with_the_report_on_every_field(path, mode):
     """Every committed submission, every document and field: explain's per-pair,
     missed and spurious counts sum to the report's per-document counts."""
-    documents, problems = load_documents(DATA)
-    assert not problems
-    gold, problems = load_complete_gold(DATA, documents)
-    assert not problems
+    split = load_split(DATA)
+    assert not split.problems
+    documents, gold = split.documents, split.gold
     submission, problems = load_submission(path, documents, allow_missing=True)
     assert not problems and submission is not None
     assert_explain_agrees(gold, documents, submission.documents, mode)

@@ -134,3 +134,18 @@ def test_leaderboard_of_an_installed_copy_reads_and_writes_the_working_directory
     assert sorted(p.name for p in (tmp_path / "leaderboard" / "view" / "empty").iterdir()) == [f"{d}.html" for d in
                                                                                               ("000", "001", "002", "003", "004")]
     assert "submissions/empty.json" in (tmp_path / "leaderboard" / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_loading_lines_work_from_the_wheel_offline(installed: dict[str, str], tmp_path: Path):
+    """``benchmark.load_dataset()`` from an installed wheel in an empty folder, offline:
+    every split from the bundled files, no Hub request (issue 23, item 3)."""
+    env = {**installed, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")}
+    code = ("import benchmark\n"
+            "gold = benchmark.load_dataset()\n"
+            "documents = benchmark.load_dataset('documents')\n"
+            "print(sorted(gold), gold['test'].num_rows, documents['test'][0]['doc_id'], benchmark.load_dataset.__module__)")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = _run(sys.executable, "-c", code, cwd=empty, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["['dev',", "'test']", "5", "000", "benchmark.dataset.hf"]

@@ -103,7 +103,7 @@ def test_oracle_scores_one_in_both_modes(corpus):
 def test_annotators_within_two_points_of_before(corpus, name, before):
     """Headlines before this scorer (lenient, strict): an honest annotation loses < 0.02."""
     documents, _ = corpus
-    for mode, was in zip(("lenient", "strict"), before):
+    for mode, was in zip(("lenient", "strict"), before, strict=True):
         assert abs(_headline(corpus, _submission(name, documents), mode).headline - was) < 0.02
 
 
@@ -113,7 +113,7 @@ def test_boundary_perturbed_oracle_keeps_its_credit(corpus):
     of its credit (strict grounding, which needs exact offsets, does not)."""
     documents, gold = corpus
     sloppy = redteam.perturbed(gold, documents)
-    moved = sum(1 for d in gold for a, b in zip(gold[d].entities, sloppy[d].entities) if a.mentions != b.mentions)
+    moved = sum(1 for d in gold for a, b in zip(gold[d].entities, sloppy[d].entities, strict=True) if a.mentions != b.mentions)
     assert moved > 10  # the perturbation happened
     lenient = _headline(corpus, sloppy, "lenient")
     strict = _headline(corpus, sloppy, "strict")

@@ -165,3 +165,15 @@ def test_mention_detection_in_every_format():
         assert f"| {name} | {s.correct} | {s.incorrect} | {s.partial} | {s.missed} | {s.spurious} |" in markdown
     # gold 900 predicted as itself, 901 missing: every 900 mention found, every 901 mention missed
     assert md.get("strict").spurious == 0 and md.get("strict").missed > 0 and value["gold"] == md.gold
+
+
+def test_one_markdown_escaping_policy():
+    """Reports, tables and the leaderboard escape Markdown text with one function:
+    no cell, link, emphasis or inline HTML can be opened by a name."""
+    from benchmark.leaderboard import render
+    from benchmark.rendering.tables import markdown_table, markdown_text
+
+    assert render._md is markdown_text
+    assert markdown_text("a|b\n[x](y) <i>*_`") == "a\\|b \\[x\\]\\(y\\) &lt;i&gt;\\*\\_\\`"
+    assert markdown_table(["name", "F1"], [["a|b", "0.5000"]], [False, True]) == [
+        "| name | F1 |", "|---|---:|", "| a\\|b | 0.5000 |"]

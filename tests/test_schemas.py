@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 from benchmark.model import schemas
 from benchmark.model.records import EntityType, EventType, MentionKind, Modality, Polarity, Quote
 from benchmark.model.paths import SCHEMA
+from benchmark.model.validation import schema_problems
+
+ROOT = SCHEMA.parent
 
 
 @pytest.mark.parametrize("name", schemas.NAMES)
@@ -154,13 +157,24 @@ def _mutate(instance, data):
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_fast_check_agrees_with_jsonschema(name, data):
-    """The compiled yes/no check (used before collecting errors) accepts exactly what
-    jsonschema accepts, on valid instances and on small mutations of them."""
+    """jsonschema-rs (the fast yes/no) accepts exactly what python-jsonschema
+    accepts, on valid instances and on small mutations of them, but for the one
+    documented difference (``$`` before a final newline, see ``schemas.fast_check``)."""
     seed = {"submission": _SEED_SUBMISSION, "gold": _GOLD_LINE, "document": _DOCUMENT_LINE,
             schemas.SUBMISSION_SHELL: _SEED_SUBMISSION, schemas.SUBMISSION_DOCUMENT: _SEED_SUBMISSION["documents"][0]}[name]
     instance = _mutate(seed, data) if data.draw(st.booleans()) else seed
     errors = list(schemas.validator(name).iter_errors(instance))
-    assert schemas.fast_check(name)(instance) == (errors == [])
+    assert schemas.fast_check(name)(instance) == (errors == []) or _newline_at_end(instance)
+
+
+def _newline_at_end(value) -> bool:
+    if isinstance(value, str):
+        return value.endswith("\n")
+    if isinstance(value, dict):
+        return any(map(_newline_at_end, value.values()))
+    if isinstance(value, list):
+        return any(map(_newline_at_end, value))
+    return False
 
 
 @pytest.mark.parametrize("name, path", [("document", ("published",)), ("submission", ("meta", "date"))])
@@ -186,25 +200,41 @@ def test_submission_parts_cover_the_whole_schema():
     assert {k: v for k, v in shell.items() if k != "properties"} == {k: v for k, v in whole.items() if k != "properties"}
 
 
-def test_compiled_check_keeps_jsonschema_meanings():
-    """Edge cases of the compiled check, each as jsonschema decides it: an integral
-    float is an integer, ``pattern`` is a search (``$`` before a final newline),
-    a keyword applies only to its type, and an unknown keyword is refused."""
-    from benchmark.model.schema_check import compile_check
+def test_fast_check_keeps_jsonschema_meanings():
+    """Edge cases of jsonschema-rs, each as python-jsonschema decides it: an integral
+    float is an integer, a keyword applies only to its type, formats are asserted;
+    and the one difference, ``$`` before a final newline, where a no from the fast
+    check only sends the instance to python-jsonschema, whose yes stands."""
+    import jsonschema_rs
+
+    def fast(schema, instance):
+        return jsonschema_rs.Draft202012Validator(schema, validate_formats=True).is_valid(instance)
 
     def agree(schema, instance):
-        expected = jsonschema.Draft202012Validator(schema, format_checker=schemas.FORMAT_CHECKER).is_valid(instance)
-        assert compile_check(schema, schemas.FORMAT_CHECKER.conforms)(instance) is expected
+        expected = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).is_valid(instance)
+        assert fast(schema, instance) is expected
         return expected
 
     assert agree({"type": "integer", "minimum": 0}, 81.0) is True
+    assert agree({"type": "integer", "minimum": 0}, -(10**19)) is False
+    assert agree({"type": "integer", "minimum": 0}, 10**19 + 1) is True
     assert agree({"type": "integer"}, 81.5) is False
     assert agree({"type": "integer"}, True) is False
-    assert agree({"type": "string", "pattern": "^[0-9]{4}$"}, "2022\n") is True
     assert agree({"minLength": 3, "minimum": 2, "required": ["a"], "items": {"type": "string"}}, 1) is False
     assert agree({"minLength": 3, "required": ["a"], "items": {"type": "string"}}, [1]) is False
     assert agree({"minLength": 3, "required": ["a"]}, {"b": 1}) is False
+    assert agree({"type": "string", "maxLength": 2}, "\U0001F600\U0001F600") is True
     assert agree({"anyOf": [{"type": "null"}, {"type": "string", "format": "date"}]}, "2026-13-99") is False
     assert agree({"type": "object", "properties": {"a": {"enum": ["x"]}}, "additionalProperties": False}, {"a": "x"}) is True
-    with pytest.raises(NotImplementedError):
-        compile_check({"type": "object", "patternProperties": {"x": {}}}, schemas.FORMAT_CHECKER.conforms)
+    date = {"type": "string", "pattern": "^[0-9]{4}$"}
+    assert fast(date, "2022\n") is False
+    assert jsonschema.Draft202012Validator(date).is_valid("2022\n") is True
+    assert schema_problems({"doc_id": "000", "entities": [], "events": [{"id": "v", "date": "2022\n"}], "claims": []},
+                           schemas.SUBMISSION_DOCUMENT, "f") == []
+
+
+def test_no_generated_code():
+    """The package generates and runs no code of its own (issue 22)."""
+    for path in (ROOT / "benchmark").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "exec(" not in text and "gc.freeze" not in text, path

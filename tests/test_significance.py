@@ -136,7 +136,7 @@ def test_rules_against_spacy_on_the_shipped_data_and_the_numbers_docs_quote():
     assert (t.documents, t.p_value, t.smallest_p, t.separable) == (5, 0.0625, 0.0625, False)
     # rules is ahead on every document, so only the identity and the full swap are as extreme
     rules, spacy = reports["rules"].document_scores(), reports["spacy"].document_scores()
-    assert all(r.headline > s.headline for r, s in zip(rules, spacy))
+    assert all(r.headline > s.headline for r, s in zip(rules, spacy, strict=True))
     docs = Path(ROOT / "docs" / "scoring.md").read_text(encoding="utf-8")
     after = (f"| after (anchored events, name-kind mentions) | {reports['text_blind'].kind('event').counts.f1:.4f} | "
              f"{reports['text_blind'].headline:.4f} | n/a | {reports['rules'].headline:.4f} | {reports['spacy'].headline:.4f} |")

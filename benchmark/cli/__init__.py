@@ -30,6 +30,7 @@ from benchmark.cli import stats
 from benchmark.cli import validate
 from benchmark.cli import verify
 from benchmark.cli.common import EXIT_INTERNAL, EXIT_INVALID, EXIT_USAGE, UsageError
+from benchmark.model.jsonio import paused_gc
 from benchmark.model.problems import BenchmarkError, one_line
 from benchmark.version import package_version
 
@@ -80,7 +81,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if unknown:
         return _unknown_arguments(parser, args.command, unknown, err)
     try:
-        return args.run(args, out, err)
+        # The cyclic collector paused for the one command and restored as it was:
+        # the loaded data holds no reference cycles (scoring 1,000 documents
+        # leaves ~2,000 unreachable objects), and each collection would traverse
+        # millions of loaded records again (~15 % of a large `score`).
+        with paused_gc():
+            return args.run(args, out, err)
     except UsageError as exc:
         print(one_line(f"error: {exc}"), file=err)
         return EXIT_USAGE

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Iterable, Mapping, TextIO
 
-from benchmark.model.loading import load_documents, load_submission
+from benchmark.model.loading import LoadedSubmission, Split, load_split
+from benchmark.model.loading import read_submission as load_submission_file
 from benchmark.model.records import Document, Submission
 from benchmark.model.paths import DATA, DOCUMENTS_FILE, GOLD_FILE
 from benchmark.model.problems import BenchmarkError, Problem, one_line
@@ -53,29 +54,34 @@ def add_data_argument(
         parser.add_argument(alias, dest="data", metavar=metavar, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
-def documents_from(args: argparse.Namespace) -> dict[str, Document]:
-    """The documents of ``--data``; a broken dataset is a usage error here
-    (``verify`` is the command that diagnoses it)."""
+def split_from(args: argparse.Namespace, gold: bool = True) -> Split:
+    """The split folder of ``--data``, loaded once (``gold`` false: its documents
+    alone); a missing or broken dataset is a usage error here (``verify`` is the
+    command that diagnoses it)."""
     folder = existing_dir(args.data)
-    if not (folder / DOCUMENTS_FILE).is_file():
-        raise UsageError(f"{folder}: no {DOCUMENTS_FILE} in this folder")
+    for needed in (DOCUMENTS_FILE, GOLD_FILE) if gold else (DOCUMENTS_FILE,):
+        if not (folder / needed).is_file():
+            raise UsageError(f"{folder}: no {needed} in this folder")
     try:
-        documents, problems = load_documents(folder)
+        split = load_split(folder, gold=gold)
     except OSError as exc:
         raise UsageError(f"{exc.filename or folder}: cannot read ({exc.strerror or exc})") from None
-    if problems:
-        raise UsageError(f"{problems[0]} (run `python -m benchmark verify --data {folder}`)")
-    return documents
+    if split.problems:
+        raise UsageError(f"{split.problems[0]} (run `python -m benchmark verify --data {folder}`)")
+    return split
 
 
-def read_submission(
-    name: str, documents: Mapping[str, Document], allow_missing: bool
-) -> tuple[Submission | None, list[Problem]]:
-    """``load_submission`` on an existing file; a file that exists but cannot be
-    read (permissions, an I/O error) is a usage error, one line."""
+def documents_from(args: argparse.Namespace) -> dict[str, Document]:
+    """The documents of ``--data`` (:func:`split_from` without the gold)."""
+    return split_from(args, gold=False).documents
+
+
+def read_submission(name: str, documents: Mapping[str, Document], allow_missing: bool) -> LoadedSubmission:
+    """The one loader on an existing file; a file that exists but cannot be read
+    (permissions, an I/O error) is a usage error, one line."""
     path = existing_file(name)
     try:
-        return load_submission(path, documents, allow_missing, name=name)
+        return load_submission_file(path, documents, allow_missing, name=name)
     except OSError as exc:
         raise UsageError(f"{name}: cannot read ({exc.strerror or exc})") from None
 

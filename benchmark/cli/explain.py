@@ -8,8 +8,8 @@ from typing import TextIO
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.records import Kind
 from benchmark.rendering.report_formats import explanation_json, explanation_text
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, warn_run_status
-from benchmark.cli.scoring_common import gold_from, submission_from, write_output
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, split_from, warn_run_status
+from benchmark.cli.scoring_common import submission_from, write_output
 
 NAME = "explain"
 HELP = "show, for one document, the aligned pairs and their fields, the missed gold objects and the spurious predictions"
@@ -34,10 +34,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from benchmark.rendering.article_html import article_page, cluster_index
     from benchmark.scoring.explanation import explain
 
-    documents = documents_from(args)
+    split = split_from(args)
+    documents, gold = split.documents, split.gold
+    assert gold is not None
     if args.doc not in documents:
         raise UsageError(f"--doc {args.doc!r}: no such document (known: {', '.join(sorted(documents))})")
-    gold = gold_from(args, documents)
     submission = submission_from(args.submission, documents, args.allow_missing, err)
     if submission is None:
         return EXIT_INVALID

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
 from benchmark.scoring.bootstrap import RESAMPLES, SEED
 from benchmark.scoring.field_rules import Mode
 from benchmark.rendering.report_formats import Format, render
-from benchmark.scoring.score import compare, gold_sha256, score
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, warn_run_status
-from benchmark.cli.scoring_common import gold_from, submission_from, write_output
+from benchmark.scoring.score import compare, score
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, split_from, warn_run_status
+from benchmark.cli.scoring_common import submission_from, write_output
 
 NAME = "score"
 HELP = "score a submission: precision, recall and F1 per field, with bootstrap confidence intervals"
@@ -48,8 +47,9 @@ def _check_range(option: str, value: int, low: int, high: int) -> None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _check_range("--resamples", args.resamples, 0, MAX_RESAMPLES)
     _check_range("--seed", args.seed, 0, MAX_SEED)
-    documents = documents_from(args)
-    gold = gold_from(args, documents)
+    split = split_from(args)
+    assert split.gold is not None
+    gold, documents = split.gold, split.documents
     submission = submission_from(args.submission, documents, args.allow_missing, err)
     other = submission_from(args.compare, documents, args.allow_missing, err) if args.compare else None
     if submission is None or (args.compare and other is None):
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     warn_run_status(args.submission, submission, len(documents), err)
     if other is not None:
         warn_run_status(args.compare, other, len(documents), err)
-    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=gold_sha256(Path(args.data)), documents=documents)
+    options = dict(resamples=args.resamples, seed=args.seed, gold_sha256=split.gold_sha256, documents=documents)
     report = score(gold, submission, args.mode, **options)
     comparison = compare(report, score(gold, other, args.mode, **options)) if other is not None else None
     text = render(report, args.format, per_doc=args.per_doc, comparison=comparison, other=args.compare or "")

@@ -7,8 +7,7 @@ from typing import TextIO
 
 from benchmark.dataset.stats import stats_table
 from benchmark.rendering.tables import FORMATS, render
-from benchmark.cli.common import EXIT_OK, add_data_argument, documents_from
-from benchmark.cli.scoring_common import gold_from
+from benchmark.cli.common import EXIT_OK, add_data_argument, split_from
 
 NAME = "stats"
 HELP = "counts per document: entities and mentions by type and kind, events by type and modality, claims by quote and polarity"
@@ -20,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    gold = gold_from(args, documents_from(args))
+    gold = split_from(args).gold
+    assert gold is not None
     out.write(render(stats_table(gold), args.format))
     return EXIT_OK

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from benchmark.model.loading import load_submission
 from benchmark.model.problems import one_line
-from benchmark.cli.common import EXIT_INVALID, EXIT_OK, UsageError, add_data_argument, documents_from, existing_file, print_invalid, warn_run_status
+from benchmark.cli.common import EXIT_INVALID, EXIT_OK, add_data_argument, documents_from, existing_file, print_invalid, read_submission, warn_run_status
 
 NAME = "validate"
 HELP = "check a submission: JSON, schema, doc ids, object ids, references, offsets"
@@ -20,16 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    path = existing_file(args.submission)
+    existing_file(args.submission)
     documents = documents_from(args)
-    try:
-        submission, problems = load_submission(path, documents, args.allow_missing, name=args.submission)
-    except OSError as exc:
-        raise UsageError(f"{args.submission}: cannot read ({exc.strerror or exc})") from None
-    if problems:
-        print_invalid(args.submission, problems, err)
+    loaded = read_submission(args.submission, documents, args.allow_missing)
+    submission = loaded.submission
+    if submission is None:
+        print_invalid(args.submission, loaded.problems, err)
         return EXIT_INVALID
-    assert submission is not None
     missing = f"; missing, scored as empty: {', '.join(submission.missing)}" if submission.missing else ""
     objects = sum(len(d.entities) + len(d.events) + len(d.claims) for d in submission.documents)
     print(one_line(f"{args.submission}: valid ({len(submission.documents)} documents, {objects} objects{missing})"), file=out)

@@ -1,7 +1,7 @@
 """The Hugging Face ``datasets`` feature types of the two configs.
 
 They are written into the dataset card's YAML (``dataset_info``), so that
-``load_dataset("data", config)`` types the nested fields instead of inferring
+``benchmark.load_dataset`` (and ``datasets.load_dataset`` on the card) type the nested fields instead of inferring
 them, and checked against the JSON Schemas by the tests.
 """
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Mapping
 
-from benchmark.model.records import Annotation, EntityType, EventType, MentionKind, Modality, Polarity, Quote
+from benchmark.model.records import Annotation, EntityType, EventType, Kind, MentionKind, Modality, Polarity, Quote
 from benchmark.rendering.tables import Table
 
 
@@ -43,26 +43,12 @@ ORDER: tuple[tuple[str, str], ...] = (
 )
 
 
-def clusters_across(gold: Mapping[str, Annotation]) -> Counter[str]:
-    """How many cluster ids of each kind occur in two or more documents."""
-    counts: Counter[str] = Counter()
-    for plural in ("entities", "events", "claims"):
-        docs: dict[str, set[str]] = {}
-        for doc_id, annotation in gold.items():
-            for obj in getattr(annotation, plural):
-                if obj.cluster:
-                    docs.setdefault(obj.cluster, set()).add(doc_id)
-        counts[plural] = len(docs)
-        counts[plural + " in 2+ documents"] = sum(1 for d in docs.values() if len(d) > 1)
-    return counts
-
-
 def _cluster_rows(gold: Mapping[str, Annotation], doc_ids: list[str]) -> list[tuple]:
     """Per kind: distinct clusters (per document, and across the set), and those
     linked across documents (per document: its objects whose cluster occurs in
     another document; total: distinct clusters in two or more documents)."""
     rows = []
-    for plural in ("entities", "events", "claims"):
+    for plural in (kind.plural for kind in Kind):
         docs: dict[str, set[str]] = {}
         for doc_id in doc_ids:
             for obj in getattr(gold[doc_id], plural):

@@ -87,7 +87,7 @@ def documents_match_seeds(seeds: Path, data: Path) -> list[Problem]:
     actual = path.read_bytes()
     if actual == expected:
         return []
-    for number, (a, b) in enumerate(zip(actual.split(b"\n"), expected.split(b"\n")), start=1):
+    for number, (a, b) in enumerate(zip(actual.split(b"\n"), expected.split(b"\n"), strict=True), start=1):
         if a != b:
             doc = json.loads(b).get("doc_id", "?") if b.strip() else "?"
             return [Problem(str(path), f"/{number - 1}", f"document {doc} differs from its seed and manifest (rebuild: {rebuild})")]
@@ -123,11 +123,13 @@ def _claim_text_problems(doc: Document, record: Annotation, name: str, index: in
     return problems
 
 
-def cluster_problems(gold: Mapping[str, Annotation], name: str) -> list[Problem]:
-    """A cluster id names one kind, and one entity or event type, everywhere."""
+def cluster_problems(gold: Mapping[str, Annotation], name: str, positions: Mapping[str, int]) -> list[Problem]:
+    """A cluster id names one kind, and one entity or event type, everywhere;
+    pointers name each record by its position in the file (``positions``)."""
     seen: dict[str, tuple[str, str, str]] = {}
     problems = []
-    for index, doc_id in enumerate(sorted(gold)):
+    for doc_id in gold:
+        index = positions[doc_id]
         for kind in Kind:
             for o, obj in enumerate(gold[doc_id].objects(kind)):
                 if obj.cluster is None:
@@ -161,14 +163,14 @@ def gold_problems(data: Path, documents: Mapping[str, Document]) -> list[Problem
     if not path.is_file():
         return []
     name = str(path)
-    gold, problems = load_gold(data, documents)
-    order = sorted(gold)
-    for index, doc_id in enumerate(order):
-        doc, record = documents[doc_id], gold[doc_id]
+    positions: dict[str, int] = {}
+    gold, problems = load_gold(data, documents, positions)
+    for doc_id, record in gold.items():  # in file order, each pointer naming the record's position in the file
+        doc, index = documents[doc_id], positions[doc_id]
         problems += _in_scope_problems(doc, record, name, index)
         problems += _claim_text_problems(doc, record, name, index)
         problems += _within_document_clusters(record, name, index)
-    problems += cluster_problems(gold, name)
+    problems += cluster_problems(gold, name, positions)
     return problems + lacking_gold(data, documents, gold)
 
 

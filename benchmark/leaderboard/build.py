@@ -3,8 +3,9 @@
 
 Each ``*.json`` entry is taken in (``leaderboard.intake``), validated and scored
 on its own; a bad one becomes a :class:`~benchmark.leaderboard.ranking.Rejected`
-row and never stops the others, whatever it raises. Entries are ranked by
-headline F1 within their section (systems, annotators, sanity rows:
+row and never stops the others; an exception that is not a ``BenchmarkError``
+is a bug and stops the board (the command's internal error), never a row. Entries
+are ranked by headline F1 within their section (systems, annotators, sanity rows:
 ``leaderboard.rows.GROUPS``), sections in that order, so the board, its README
 and its CSV read one order with ranks in order (standard competition ranking:
 equal scores share a rank; order among equals by system name, then file). Each
@@ -30,29 +31,15 @@ from benchmark.rendering.html_page import token
 from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.metrics import Counts
 from benchmark.scoring.field_rules import Mode
-from benchmark.model.jsonio import read_json
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.loading import load_split, read_submission
 from benchmark.scoring import significance
 from benchmark.model.problems import BenchmarkError
 from benchmark.scoring.report import Report
-from benchmark.scoring.score import compare, gold_sha256, score
+from benchmark.scoring.score import compare, score
 from benchmark.scoring.significance import PairedTest, verdict
 
 ALPHA = significance.ALPHA
 """Significance level of the paired test between neighbouring rows."""
-
-
-def _system_name(path: Path) -> str:
-    """The ``meta.system`` of a rejected file, where it can still be read."""
-    try:
-        if unreadable(path) is not None:
-            return ""
-        value, _ = read_json(path)
-    except Exception:  # the file is already rejected; its name is a courtesy
-        return ""
-    meta = value.get("meta") if isinstance(value, dict) else None
-    system = meta.get("system") if isinstance(meta, dict) else None
-    return shown(system) if isinstance(system, str) else ""
 
 
 def _is_date(text: str) -> bool:
@@ -126,7 +113,7 @@ def _entry(rank: int, item: _Scored, test: PairedTest | None, views: str = "") -
         group=group_of(item.system, item.submission.meta),
         details=details(item.submission.meta),
         field_ci=tuple(f.ci if f.submitted and f1 is not None else None
-                       for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields))),
+                       for f, f1 in zip(report.fields, (_f1(f.counts) for f in report.fields), strict=True)),
         views=views,
         failed=report.failed,
         truncated=report.truncated,
@@ -138,8 +125,9 @@ class InvalidDataset(BenchmarkError, ValueError):
     """The dataset to rank against does not load; the message is its first problem."""
 
 
-def _reject(path: Path, name: str, reason: str, problems: int = 1, system: str | None = None) -> Rejected:
-    return Rejected(name, _system_name(path) if system is None else system, shown(reason), problems)
+def _reject(name: str, reason: str, problems: int = 1, system: str = "") -> Rejected:
+    """A rejected row; ``system`` is the file's shown ``meta.system`` where it could be read."""
+    return Rejected(name, system, shown(reason), problems)
 
 
 def _take(
@@ -150,15 +138,22 @@ def _take(
     reason = unreadable(path)
     if reason is not None:
         return Rejected(name, "", f"/: {reason}", 1)
-    submission, found = load_submission(path, documents, allow_missing, name=name)
+    try:
+        loaded = read_submission(path, documents, allow_missing, name=name)
+    except OSError as exc:  # vanished or unreadable between the listing and the read
+        return Rejected(name, "", shown(f"/: cannot read ({exc.strerror or exc})"), 1)
+    submission, found = loaded.submission, loaded.problems
     if found or submission is None:
-        return _reject(path, name, str(found[0]).removeprefix(f"{name}: "), len(found))
+        return _reject(name, str(found[0]).removeprefix(f"{name}: "), len(found), "" if loaded.system is None else shown(loaded.system))
     system = shown(submission.meta.get("system", ""), limit=None)
     other = claimed.get(system_key(system))
     if other is not None:
         quoted = json.dumps(system, ensure_ascii=False)
-        return _reject(path, name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
-    report = score(gold, submission, mode, documents=documents, gold_sha256=digest)
+        return _reject(name, f"/meta/system: the system {quoted} is already ranked from {other}", system=system)
+    try:
+        report = score(gold, submission, mode, documents=documents, gold_sha256=digest)
+    except BenchmarkError as exc:  # the scorer refuses this entry; a bug (any other exception) stops the board
+        return _reject(name, f"/: could not be scored ({type(exc).__name__}: {exc})", system=system)
     return _Scored(name, system, report, _texts(submission.meta), submission)
 
 
@@ -181,20 +176,17 @@ def build(
     sanity rows the folder lacks (by system name) are generated from the gold
     (:mod:`~benchmark.leaderboard.sanity`)."""
     mode = Mode(mode)
-    documents, problems = load_documents(data_dir)
-    gold, more = load_complete_gold(data_dir, documents)
-    if problems or more:
-        raise InvalidDataset(f"the dataset is invalid: {(problems + more)[0]}")
-    digest = gold_sha256(data_dir)
+    split = load_split(data_dir)
+    if split.problems or split.gold is None:
+        cause = split.problems[0] if split.problems else f"{data_dir}: no gold.jsonl"
+        raise InvalidDataset(f"the dataset is invalid: {cause}")
+    documents, gold, digest = split.documents, split.gold, split.gold_sha256
     scored: list[_Scored] = []
     rejected: list[Rejected] = []
     claimed: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
         name = shown_path(str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path))
-        try:
-            outcome = _take(path, name, documents, gold, mode, allow_missing, digest, claimed)
-        except Exception as exc:  # one entry never stops the board
-            outcome = _reject(path, name, f"/: could not be scored ({type(exc).__name__}: {exc})")
+        outcome = _take(path, name, documents, gold, mode, allow_missing, digest, claimed)
         if isinstance(outcome, Rejected):
             rejected.append(outcome)
             continue
@@ -205,7 +197,7 @@ def build(
             system = str(made.meta["system"])
             try:
                 report = score(gold, made, mode, documents=documents, gold_sha256=digest)
-            except Exception as exc:  # as for any entry: a row, never a crash
+            except BenchmarkError as exc:  # as for any entry: the scorer's refusal is a row, a bug stops the board
                 rejected.append(Rejected(made.source, system, shown(f"/: could not be scored ({type(exc).__name__}: {exc})"), 1))
                 continue
             scored.append(_Scored(made.source, system, report, _texts(made.meta), made))

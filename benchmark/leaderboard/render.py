@@ -7,26 +7,20 @@ and inline HTML in the README, and spreadsheet formulas in the CSV."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 
 from benchmark.leaderboard.board_html import COMPARISON, page
 from benchmark.leaderboard.ranking import Board, Entry, run_flag
 from benchmark.leaderboard.rows import sanity_present, separability
 from benchmark.rendering.spreadsheet import csv_cell
+from benchmark.rendering.tables import markdown_text
 
 
 def _f(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.4f}"
 
 
-def _md(text: str) -> str:
-    """Markdown-safe text: Markdown punctuation backslash-escaped, then HTML
-    entities, so neither a table nor inline HTML can be injected."""
-    text = text.replace("\\", "\\\\").replace("\n", " ").replace("\r", " ")
-    for char in "`*_[]()#!|~":
-        text = text.replace(char, "\\" + char)
-    return html.escape(text, quote=True)
+_md = markdown_text  # the one escaping policy of the package's Markdown
 
 
 def _separable(entry: Entry) -> str:

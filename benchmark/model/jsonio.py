@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import jiter
+
 from benchmark.model import limits
 from benchmark.model.limits import MAX_DEPTH, MAX_INTEGER_DIGITS, MAX_NFKC_GROWTH, NFKC_ALLOWANCE
 from benchmark.model.problems import Problem, pointer
@@ -67,19 +69,17 @@ _INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector off while building large JSON trees and the
-    model (it would rescan the growing heap again and again: ~40 % of a large
-    file's parse time), and what was built exempted from its later scans
-    (``gc.freeze``): these trees hold no reference cycles, and refcounting still
-    frees them. Without this, a loaded submission of millions of small arrays
-    made every later full collection traverse them all."""
+    """The cyclic garbage collector off while a large JSON tree and its records
+    are built (it would rescan the growing heap again and again: ~40 % of a large
+    file's parse time), and back on, as it was, when the block ends. Nothing is
+    frozen (freezing the heap would also exempt a caller's own reference cycles
+    from collection for good) and nothing is collected here."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
             gc.enable()
 
 
@@ -91,6 +91,21 @@ def read_bytes(path: Path, name: str, capped: bool = True) -> tuple[bytes | None
     if capped and size > limit:
         return None, [Problem(name, "/", f"file is {size} bytes, over the limit of {limit} (MAX_FILE_BYTES)")]
     return path.read_bytes(), []
+
+
+def _fast(data: bytes) -> Any:
+    """The parsed value when jiter (pydantic's parser, in Rust) takes the bytes
+    with duplicate keys refused and no NaN or Infinity, else ``_UNPARSED``; the
+    caller then parses with ``json`` for today's exact message. jiter refuses
+    more than ``json`` (lone surrogate escapes, nesting past ~200, a BOM), never
+    less (a differential test holds both to it), so the fallback decides those."""
+    try:
+        return jiter.from_json(data, allow_inf_nan=False, catch_duplicate_keys=True, cache_mode="keys")
+    except ValueError:
+        return _UNPARSED
+
+
+_UNPARSED = object()
 
 
 def _loads(text: str) -> Any:
@@ -112,6 +127,15 @@ def parse_json(data: bytes, name: str, line: int | None = None) -> tuple[Any, li
         return None, [Problem(name, "/", f"{where + ': ' if where else ''}not valid UTF-8 at byte {exc.start}")]
     if text.startswith("\ufeff"):
         text = text[1:]
+        data = data[3:]
+    # A string can only be refused if the text holds an escape (``\\u``) or is not
+    # in NFKC itself: NFKC works character by character between the quotes.
+    strings = "\\u" in text or not unicodedata.is_normalized("NFKC", text)
+    careful = _SURROGATE_ESCAPE.search(text) is not None
+    with paused_gc():
+        value = _fast(data)
+        if value is not _UNPARSED and _clean(value, careful, strings):
+            return value, []
     try:
         value = _loads(text)
     except json.JSONDecodeError as exc:
@@ -121,10 +145,7 @@ def parse_json(data: bytes, name: str, line: int | None = None) -> tuple[Any, li
         return None, [Problem(name, "/", f"invalid JSON{' at ' + where if where else ''}: {exc}")]
     except RecursionError:
         return None, [Problem(name, "/", f"JSON nested deeper than the limit of {MAX_DEPTH} (MAX_DEPTH)")]
-    # A string can only be refused if the text holds an escape (``\\u``) or is not
-    # in NFKC itself: NFKC works character by character between the quotes.
-    strings = "\\u" in text or not unicodedata.is_normalized("NFKC", text)
-    problems = value_problems(value, name, careful=_SURROGATE_ESCAPE.search(text) is not None, strings=strings)
+    problems = value_problems(value, name, careful=careful, strings=strings)
     if where:
         problems = [Problem(p.file, p.path, f"{where}: {p.message}") for p in problems]
     return (None, problems) if problems else (value, [])
@@ -232,6 +253,13 @@ def _locate(value: Any, careful: bool, name: str) -> list[Problem]:
             if why:
                 problems.append(Problem(name, pointer(path), why))
     return problems
+
+
+def _clean(value: Any, careful: bool, strings: bool) -> bool:
+    """Whether :func:`value_problems` would find nothing, without locating anything."""
+    if type(value) is dict or type(value) is list:
+        return not _any_bad([value], careful, strings)
+    return type(value) is not _BigInteger and not _bad_scalar(value, careful)
 
 
 def value_problems(value: Any, name: str, careful: bool = True, strings: bool = True) -> list[Problem]:

@@ -5,7 +5,7 @@ They are far above anything an honest submission for this benchmark needs (five
 documents of about 3,000 characters each; a 10,000-document corpus replicated from
 the real gold is a 135 MB submission), and low enough that a malicious file cannot
 exhaust memory or the stack of the process that scores it. They apply to
-submissions; the dataset the user points at (``--gold``) is validated but its files
+submissions; the dataset the user points at (``--data``) is validated but its files
 have no size limit.
 """
 

@@ -1,18 +1,28 @@
-"""Loading the dataset and submissions into the typed model.
+"""The one loader: a dataset's splits and submissions into the typed model.
 
-``load_*`` functions return ``(value, problems)``: when ``problems`` is non-empty
-the value is ``None`` (or partial for the dataset, so that ``verify`` can go on
-and report everything). Conversion from JSON assumes the JSON passed validation.
+Every command, the library API and the leaderboard load through here. Each file
+is read once: its bytes are hashed (the digest in a report is of the bytes
+scored), parsed (``jsonio``), validated (``validation``) and converted to
+records. :func:`load_split` loads one split folder (``documents.jsonl`` and, when
+present, ``gold.jsonl``); :func:`load_splits` every split a dataset folder holds
+(``SPLITS``: the test split in the folder itself, ``dev/``, ``heldout/``);
+:func:`load_submission` a submission file.
+
+``load_*`` functions return ``(value, problems)`` or a value carrying its
+problems: when there are problems the value is ``None`` (or partial for the
+dataset, so that ``verify`` can go on and report everything). Conversion from
+JSON assumes the JSON passed validation.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
-from benchmark.model.jsonio import iter_jsonl, paused_gc, read_json
+from benchmark.model.jsonio import paused_gc, parse_json, read_bytes
 from benchmark.model.records import (
     Annotation,
     Claim,
@@ -119,19 +129,29 @@ def document_from_json(record: Mapping[str, Any]) -> Document:
         text=record["text"],
         sha256=record["sha256"],
         excluded=tuple(Excluded(_int(x["start"]), _int(x["end"]), x["reason"]) for x in record.get("excluded", ())),
+        story=record.get("story"),
     )
 
 
-def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
-    path = data_dir / DOCUMENTS_FILE
+def _jsonl(data: bytes, name: str) -> Iterator[tuple[Any, list[Problem]]]:
+    """``(value, problems)`` for every non-blank line of a JSON Lines file's bytes,
+    parsed one at a time; problems carry the 1-based line number."""
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if raw.strip():
+            yield parse_json(raw, name, line=number)
+
+
+def _documents(data: bytes, name: str, rows: list[Any] | None = None) -> tuple[dict[str, Document], list[Problem]]:
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     index = 0
-    for record, found in iter_jsonl(path, capped=False):
+    for record, found in _jsonl(data, name):
         if found:
             problems += found
             continue
-        found = schema_problems(record, "document", str(path), [index])
+        if rows is not None:
+            rows.append(record)
+        found = schema_problems(record, "document", name, [index])
         problems += found
         if not found:
             documents[record["doc_id"]] = document_from_json(record)
@@ -139,25 +159,44 @@ def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Pro
     return documents, problems
 
 
-def load_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
-    """Gold records keyed by doc id, and every problem found.
+def load_documents(data_dir: Path = DATA) -> tuple[dict[str, Document], list[Problem]]:
+    path = data_dir / DOCUMENTS_FILE
+    return _documents(path.read_bytes(), str(path))
+
+
+def _gold(
+    data: bytes, name: str, documents: Mapping[str, Document], rows: list[Any] | None = None,
+    positions: dict[str, int] | None = None,
+) -> tuple[dict[str, Annotation], list[Problem]]:
+    gold: dict[str, Annotation] = {}
+    problems: list[Problem] = []
+    index = 0
+    with paused_gc():
+        for record, found in _jsonl(data, name):
+            if found:
+                problems += found
+                continue
+            if rows is not None:
+                rows.append(record)
+            _gold_record(record, index, name, documents, gold, problems)
+            if positions is not None and type(record) is dict and record.get("doc_id") in gold:
+                positions.setdefault(record["doc_id"], index)
+            index += 1
+    return gold, problems
+
+
+def load_gold(
+    data_dir: Path, documents: Mapping[str, Document], positions: dict[str, int] | None = None
+) -> tuple[dict[str, Annotation], list[Problem]]:
+    """Gold records keyed by doc id, in file order, and every problem found;
+    ``positions``, when given, receives each kept record's position in the file
+    (the index its JSON pointers use).
 
     Records that fail the schema are left out; records with only semantic
     problems (references, offsets) are kept so that ``verify`` can go on checking
     them. Callers other than ``verify`` must treat any problem as fatal."""
     path = data_dir / GOLD_FILE
-    name = str(path)
-    gold: dict[str, Annotation] = {}
-    problems: list[Problem] = []
-    index = 0
-    with paused_gc():
-        for record, found in iter_jsonl(path, capped=False):
-            if found:
-                problems += found
-                continue
-            _gold_record(record, index, name, documents, gold, problems)
-            index += 1
-    return gold, problems
+    return _gold(path.read_bytes(), str(path), documents, positions=positions)
 
 
 def _gold_record(
@@ -184,15 +223,52 @@ def lacking_gold(data_dir: Path, documents: Mapping[str, Document], gold: Mappin
     return [Problem(name, "/", f"no gold record for document {doc_id}") for doc_id in sorted(set(documents) - set(gold))]
 
 
-def load_complete_gold(data_dir: Path, documents: Mapping[str, Document]) -> tuple[dict[str, Annotation], list[Problem]]:
-    """``load_gold`` plus a problem for every document without a gold record: the
-    gold that scoring needs, where any problem is fatal."""
-    gold, problems = load_gold(data_dir, documents)
-    return gold, problems + lacking_gold(data_dir, documents, gold)
+SPLITS = (("test", ""), ("dev", "dev"), ("heldout", "heldout"))
+"""Each split's name and folder inside a dataset folder: the test split is the
+folder itself (``data/``), the others sit in subfolders (``data/dev/``, and
+``data/heldout/`` once it exists, whose documents carry a ``story``)."""
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+@dataclass(frozen=True, slots=True)
+class Split:
+    """One split folder, loaded: its documents, its gold (``None`` where the
+    folder has no ``gold.jsonl``), the SHA-256 of the gold bytes that were parsed,
+    and every problem (any problem is fatal to scoring; ``verify`` lists them)."""
+
+    name: str
+    folder: Path
+    documents: dict[str, Document]
+    gold: dict[str, Annotation] | None
+    gold_sha256: str
+    problems: tuple[Problem, ...]
+    rows: Mapping[str, list[Any]] | None = None
+    """The parsed JSON records of each file (``documents``, ``gold``), when asked
+    for (``rows=True``: the Hugging Face view is built from them)."""
+
+
+def load_split(folder: Path = DATA, name: str = "test", gold: bool = True, rows: bool = False) -> Split:
+    """Read, hash, validate and convert a split folder's files, each read once;
+    ``gold=False`` leaves the gold unread (``validate`` needs only documents);
+    ``rows`` keeps the parsed records too. A missing ``documents.jsonl`` is an
+    ``OSError`` (``FileNotFoundError``)."""
+    kept: dict[str, list[Any]] | None = {"documents": [], "gold": []} if rows else None
+    path = folder / DOCUMENTS_FILE
+    documents, problems = _documents(path.read_bytes(), str(path), None if kept is None else kept["documents"])
+    path = folder / GOLD_FILE
+    if not gold or not path.is_file():
+        if kept is not None:
+            del kept["gold"]
+        return Split(name, folder, documents, None, "", tuple(problems), kept)
+    data = path.read_bytes()
+    annotations, found = _gold(data, str(path), documents, None if kept is None else kept["gold"])
+    found += lacking_gold(folder, documents, annotations)
+    return Split(name, folder, documents, annotations, hashlib.sha256(data).hexdigest(), tuple(problems + found), kept)
+
+
+def load_splits(root: Path = DATA, rows: bool = False) -> dict[str, Split]:
+    """Every split present in a dataset folder (``SPLITS``), by name."""
+    return {name: load_split(root / sub, name, rows=rows)
+            for name, sub in SPLITS if (root / sub / DOCUMENTS_FILE).is_file()}
 
 
 def submission_from_json(value: Mapping[str, Any], source: str, sha256: str, missing: list[str]) -> Submission:
@@ -205,16 +281,42 @@ def submission_from_json(value: Mapping[str, Any], source: str, sha256: str, mis
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedSubmission:
+    """A submission file after loading: the submission when it is valid, every
+    problem otherwise, and its ``meta.system`` whenever the JSON could be read
+    (a rejected leaderboard row still shows its name)."""
+
+    submission: Submission | None
+    problems: list[Problem]
+    system: str | None
+
+
+def read_submission(
+    path: Path, documents: Mapping[str, Document], allow_missing: bool = False, name: str | None = None
+) -> LoadedSubmission:
+    """Read a submission file's bytes once, hash them, parse, validate and convert."""
+    name = name or str(path)
+    data, problems = read_bytes(path, name)
+    if data is None:
+        return LoadedSubmission(None, problems, None)
+    value, problems = parse_json(data, name)
+    if problems:
+        return LoadedSubmission(None, [shape_hint(p) for p in problems], None)
+    meta = value.get("meta") if type(value) is dict else None
+    system = meta.get("system") if type(meta) is dict else None
+    system = system if type(system) is str else None
+    problems, missing = submission_problems(value, documents, name, allow_missing)
+    if problems:
+        return LoadedSubmission(None, problems, system)
+    with paused_gc():
+        submission = submission_from_json(value, name, hashlib.sha256(data).hexdigest(), missing)
+    return LoadedSubmission(submission, [], system)
+
+
 def load_submission(
     path: Path, documents: Mapping[str, Document], allow_missing: bool = False, name: str | None = None
 ) -> tuple[Submission | None, list[Problem]]:
     """Read, validate and convert a submission file; ``None`` with problems if invalid."""
-    name = name or str(path)
-    value, problems = read_json(path, name)
-    if problems:
-        return None, [shape_hint(p) for p in problems]
-    problems, missing = submission_problems(value, documents, name, allow_missing)
-    if problems:
-        return None, problems
-    with paused_gc():
-        return submission_from_json(value, name, sha256_file(path), missing), []
+    loaded = read_submission(path, documents, allow_missing, name)
+    return loaded.submission, loaded.problems

@@ -37,7 +37,6 @@ def _bundled() -> Path | None:
 
 
 _BUNDLED = _bundled()
-INSTALLED = _BUNDLED is not None
 RESOURCES = _BUNDLED if _BUNDLED is not None else Path(__file__).resolve().parents[2]
 
 _ENVIRONMENT = os.environ.get("BENCHMARK_ROOT")

@@ -181,6 +181,9 @@ class Document:
     text: str
     sha256: str
     excluded: tuple[Excluded, ...] = ()
+    story: str | None = None
+    """The story a held-out document reports (documents of one story share
+    cluster ids); ``None`` in the test and dev splits, which are one story each."""
 
     def in_scope(self, start: int, end: int) -> bool:
         """True when [start, end) touches no excluded region."""

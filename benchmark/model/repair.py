@@ -269,7 +269,7 @@ def _drop_at_fault(value: dict, paths: list[list[str]], changes: list[Change], p
     (never its id), else the object. False when a problem points elsewhere."""
     dropped_objects: dict[tuple[int, str], set[int]] = {}
     handled = True
-    for path, problem in zip(paths, problems):
+    for path, problem in zip(paths, problems, strict=True):
         if len(path) >= 2 and path[0] == "meta" and isinstance(value.get("meta"), dict):
             listed = value["meta"].get(path[1])
             if path[1] in STATUS_KEYS and not (len(path) == 3 and isinstance(listed, dict)):

@@ -11,25 +11,26 @@ malformed, so any JSON value can be fed in without an exception.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping, Sequence
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from benchmark.model import schemas
 from benchmark.model.limits import MAX_DOCUMENTS, MAX_OBJECTS_PER_DOCUMENT, MAX_PROBLEMS
-from benchmark.model.records import Document, RunStatus
+from benchmark.model.records import Document, Kind, RunStatus
 from benchmark.model.problems import Problem, pointer
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 MAX_MESSAGE = 240
 MAX_KNOWN_SHOWN = 20
-KIND_KEYS = ("entities", "events", "claims")
+KIND_KEYS = tuple(kind.plural for kind in Kind)
+"""The keys of a document record that hold objects (``Kind.plural``)."""
 REFERENCES = (
     ("events", "location", "entities", "entity"),
     ("events", "participants", "entities", "entity"),
     ("claims", "claimant", "entities", "entity"),
     ("claims", "about", "events", "event"),
 )
-OFFSET_FIELDS = (("entities", "mentions"), ("events", "trigger"), ("claims", "span"))
 
 
 def _short(text: str) -> str:
@@ -43,6 +44,8 @@ def _quote(text: Any) -> str:
 def _message(error: ValidationError) -> str:
     """The error's message; for ``anyOf`` the best branch's, skipping the
     ``null`` alternative so a bad date says why it is bad."""
+    from jsonschema.exceptions import best_match
+
     if error.context:
         informative = [e for e in error.context if not (e.validator == "type" and e.validator_value == "null")]
         error = best_match(informative or error.context)
@@ -235,10 +238,10 @@ def submission_problems(
 ) -> tuple[list[Problem], list[str]]:
     """Every problem of a parsed submission, and the doc ids it lacks.
 
-    The limits come first (they cost one ``len`` per list), then the schema of
-    the submission without its records, then each record: its schema (the
-    compiled check, and error collection only for a failing record) and its
-    semantic checks."""
+    The limits come first (they cost one ``len`` per list), then the schema:
+    jsonschema-rs's yes for the whole submission, or else python-jsonschema's
+    errors, the submission without its records first and then record by record
+    (a failing record only, at most ``MAX_PROBLEMS``); then the semantic checks."""
     if type(value) is not dict:
         return [not_an_object(value, file)], []
     records = value.get("documents")
@@ -249,12 +252,14 @@ def submission_problems(
     too_many = [p for index, record in enumerate(records) if (p := _too_many_objects(record, file, ["documents", index]))]
     if too_many:
         return too_many, []
-    problems = schema_problems(value, schemas.SUBMISSION_SHELL, file)
-    for index, record in enumerate(records):
-        if len(problems) > MAX_PROBLEMS:
-            break
-        problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
-    problems.sort(key=lambda p: (_path_key(p.path), p.message))
+    problems: list[Problem] = []
+    if not schemas.fast_check("submission")(value):  # then the errors, part by part, at most MAX_PROBLEMS
+        problems = schema_problems(value, schemas.SUBMISSION_SHELL, file)
+        for index, record in enumerate(records):
+            if len(problems) > MAX_PROBLEMS:
+                break
+            problems += schema_problems(record, schemas.SUBMISSION_DOCUMENT, file, ["documents", index])
+        problems.sort(key=lambda p: (_path_key(p.path), p.message))
     id_problems, missing = document_id_problems(records, documents, file, ["documents"], allow_missing)
     problems += id_problems + run_status_problems(value, records, documents, file)
     for index, record in enumerate(records):

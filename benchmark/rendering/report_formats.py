@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, Callable
 
 from benchmark.rendering.spreadsheet import csv_text
+from benchmark.rendering.tables import markdown_table
 from benchmark.scoring.bootstrap import Direction, Interval, distinct_resamples
 from benchmark.scoring.significance import PairedTest, verdict
 from benchmark.scoring.coref import CorefMetric, CorefScore
@@ -223,10 +224,9 @@ LABELS = frozenset({"kind", "fields", "field", "track", "doc", "group"})
 def _table(header: list[str], rows: list[list[str]], markdown: bool) -> list[str]:
     left = [h in LABELS for h in header]
     if markdown:
-        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if l else "---:" for l in left) + "|"]
-        return lines + ["| " + " | ".join(r) + " |" for r in rows]
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    fmt = lambda r: "  ".join(x.ljust(w) if l else x.rjust(w) for x, w, l in zip(r, widths, left)).rstrip()  # noqa: E731
+        return markdown_table(header, rows, [not is_left for is_left in left])
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    fmt = lambda r: "  ".join(x.ljust(w) if is_left else x.rjust(w) for x, w, is_left in zip(r, widths, left, strict=True)).rstrip()  # noqa: E731
     return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
 
 

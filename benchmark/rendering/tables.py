@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ class Table:
     rows: tuple[tuple[Any, ...], ...]
 
     def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def _cell(value: Any) -> str:
@@ -40,23 +41,40 @@ def to_text(table: Table) -> str:
     numeric = [all(_is_number(row[i]) or row[i] is None for row in table.rows) and table.rows for i in range(len(table.columns))]
 
     def line(row: Sequence[str]) -> str:
-        parts = [c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        parts = [c.rjust(w) if numeric[i] else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), rule] + [line(r) for r in cells[1:]]) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def markdown_text(text: str) -> str:
+    """The one escaping policy of the package's Markdown: line breaks become
+    spaces, Markdown punctuation is backslash-escaped, then HTML special
+    characters become entities, so that text from a submission can open neither a
+    table cell, a link, emphasis nor inline HTML."""
+    text = text.replace("\\", "\\\\").replace("\n", " ").replace("\r", " ")
+    for char in "`*_[]()#!|~":
+        text = text.replace(char, "\\" + char)
+    return html.escape(text, quote=True)
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]) -> list[str]:
+    """The one Markdown table writer: the lines of a GitHub table whose column
+    ``i`` is right-aligned when ``right[i]``. Cells of left-aligned (text)
+    columns and the header go through :func:`markdown_text`; right-aligned
+    columns hold numbers the caller formatted, written as they are."""
+    def line(cells: Sequence[str], escape: Sequence[bool]) -> str:
+        return "| " + " | ".join(markdown_text(c) if e else c for c, e in zip(cells, escape, strict=True)) + " |"
+
+    text = [not r for r in right]
+    rule = "|" + "|".join("---:" if r else "---" for r in right) + "|"
+    return [line(header, [True] * len(header)), rule, *(line(row, text) for row in rows)]
 
 
 def to_markdown(table: Table) -> str:
     numeric = [bool(table.rows) and all(_is_number(r[i]) or r[i] is None for r in table.rows) for i in range(len(table.columns))]
-    head = "| " + " | ".join(_md_escape(c) for c in table.columns) + " |"
-    rule = "| " + " | ".join("---:" if n else "---" for n in numeric) + " |"
-    body = ["| " + " | ".join(_md_escape(_cell(v)) for v in row) + " |" for row in table.rows]
-    return "\n".join([head, rule, *body]) + "\n"
+    return "\n".join(markdown_table(table.columns, [[_cell(v) for v in row] for row in table.rows], numeric)) + "\n"
 
 
 def to_csv(table: Table) -> str:

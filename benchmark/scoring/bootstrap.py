@@ -108,7 +108,7 @@ def intervals(samples: np.ndarray, confidence: float = CONFIDENCE) -> list[Inter
     """Percentile intervals of each column of a (resamples, k) sample."""
     tail = (1 - confidence) / 2 * 100
     bounds = np.percentile(samples, [tail, 100 - tail], axis=0)
-    return [Interval(float(lo), float(hi)) for lo, hi in zip(bounds[0], bounds[1])]
+    return [Interval(float(lo), float(hi)) for lo, hi in zip(bounds[0], bounds[1], strict=True)]
 
 
 def distinct_resamples(n_documents: int) -> int:

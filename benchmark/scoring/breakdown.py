@@ -73,7 +73,7 @@ def _add(
 ) -> None:
     core = [spec.name for spec in KIND_CORE[ka.kind]]
     gold_filled, predicted_filled = filled
-    for (g, p), matched in zip(ka.pairs, ka.matched):
+    for (g, p), matched in zip(ka.pairs, ka.matched, strict=True):
         tp = sum([matched[name] for name in core])
         counts = out[(ka.kind, field, _group(ka.gold[g], field))]
         counts[0] += tp

@@ -92,7 +92,7 @@ class _Overlap:
     def __init__(self, key: Mapping[Hashable, Hashable], response: Mapping[Hashable, Hashable]):
         self.key_sizes = Counter(key.values())
         self.response_sizes = Counter(response.values())
-        self.common: Counter = Counter(zip(key.values(), map(response.get, key, repeat(_ABSENT))))
+        self.common: Counter = Counter(zip(key.values(), map(response.get, key, repeat(_ABSENT)), strict=True))
         for absent in [pair for pair in self.common if pair[1] is _ABSENT]:  # in the key only
             del self.common[absent]
         self.by_key: dict[Hashable, list[tuple[Hashable, int]]] = defaultdict(list)

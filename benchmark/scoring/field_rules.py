@@ -401,7 +401,7 @@ def matching(pairs: Mapping[tuple[int, int], float]) -> list[tuple[int, int]]:
     for (i, j), strength in pairs.items():
         weights[ri[i], ci[j]] = 1 + scale * strength
     r, c = linear_sum_assignment(weights, maximize=True)
-    return sorted((rows[a], cols[b]) for a, b in zip(r.tolist(), c.tolist()) if weights[a, b] > 0)
+    return sorted((rows[a], cols[b]) for a, b in zip(r.tolist(), c.tolist(), strict=True) if weights[a, b] > 0)
 
 
 def match_spans(gold: Spans | None, predicted: Spans | None, ctx: Context) -> int:

@@ -148,7 +148,7 @@ def _scheme(
     """nervaluate's scan, visiting only the overlapping gold mentions (``_candidates``)."""
     correct = incorrect = partial = spurious = 0
     claimed: set[int] = set()
-    for pred, overlapping in zip(predicted, candidates):
+    for pred, overlapping in zip(predicted, candidates, strict=True):
         hit: int | None = None  # the gold mention claimed as correct
         other: int | None = None  # the first overlapping unclaimed one otherwise
         best: int | None = None  # ent_type: closest boundaries so far

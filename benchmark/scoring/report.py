@@ -239,7 +239,7 @@ def tidy_rows(report: Report, per_doc: bool = False, comparison: "PairedTest | N
             rows += [{**blank, "level": "document", "doc_id": doc_id, "kind": spec.kind.value, "field": spec.name,
                       "track": spec.track.value, "submitted": f.submitted,
                       **_scores(Counts(*report.documents.array[n, i].tolist()))}
-                     for i, (spec, f) in enumerate(zip(FIELDS, report.fields))]
+                     for i, (spec, f) in enumerate(zip(FIELDS, report.fields, strict=True))]
     if comparison is not None:
         t = comparison
         row = {**blank, "level": "comparison", "group": other}

@@ -7,7 +7,6 @@ documents: sum the counts, derive the scores, bootstrap the intervals
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Hashable, Iterable, Mapping, Sequence
@@ -21,7 +20,7 @@ from benchmark.scoring.coref import coref_scores
 from benchmark.scoring.counting import N_FIELDS, coref_mentions, count_document
 from benchmark.scoring.fields import FIELDS, Track
 from benchmark.scoring.mention_detection import evaluate_mentions
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.loading import load_split, load_submission
 from benchmark.scoring.metrics import Counts
 from benchmark.model.records import Annotation, Document, Kind, Submission
 from benchmark.model.paths import DATA, GOLD_FILE
@@ -177,10 +176,6 @@ def compare(a: Report, b: Report, alpha: float = significance.ALPHA) -> signific
     return test
 
 
-def gold_sha256(data_dir: Path = DATA) -> str:
-    return hashlib.sha256((data_dir / GOLD_FILE).read_bytes()).hexdigest()
-
-
 def score_file(
     submission: Path,
     data_dir: Path = DATA,
@@ -193,13 +188,10 @@ def score_file(
     """Load the dataset in ``data_dir`` and a submission file, validate, and score:
     ``(report, [])``, or ``(None, problems)`` when the dataset or the submission
     is invalid (the same problems ``validate`` reports)."""
-    documents, problems = load_documents(data_dir)
-    if problems:
-        return None, problems
-    gold, problems = load_complete_gold(data_dir, documents)
-    if problems:
-        return None, problems
-    loaded, problems = load_submission(submission, documents, allow_missing, name=name)
+    split = load_split(data_dir)
+    if split.problems or split.gold is None:
+        return None, list(split.problems) or [Problem(str(data_dir / GOLD_FILE), "/", "no such file")]
+    loaded, problems = load_submission(submission, split.documents, allow_missing, name=name)
     if problems or loaded is None:
         return None, problems
-    return score(gold, loaded, mode, documents=documents, gold_sha256=gold_sha256(data_dir), **options), []
+    return score(split.gold, loaded, mode, documents=split.documents, gold_sha256=split.gold_sha256, **options), []

@@ -153,18 +153,19 @@ def test_a_non_utf8_file_name_is_rejected_under_an_escaped_name(tmp_path):
     assert "caf\\\\xe9.json" in (out / "README.md").read_text(encoding="utf-8")  # Markdown-escaped backslash
 
 
-def test_any_exception_from_one_entry_rejects_only_that_entry(tmp_path, monkeypatch):
+def test_a_scorer_refusal_of_one_entry_rejects_only_that_entry(tmp_path, monkeypatch):
     subs = tmp_path / "subs"
     subs.mkdir()
     good_pair(subs)
     write_json(subs / "c_crash.json", oracle("crash"))
     import benchmark.leaderboard.build as build
+    from benchmark.scoring.score import ScoringError
 
     real = build.score
 
     def fragile(gold, submission, *args, **kwargs):  # type: ignore[no-untyped-def]
         if submission.meta["system"] == "crash":
-            raise ValueError("Exceeds the limit (4300 digits)\nfor integer string conversion")
+            raise ScoringError("Exceeds the limit (4300 digits)\nfor integer string conversion")
         return real(gold, submission, *args, **kwargs)
 
     monkeypatch.setattr(build, "score", fragile)
@@ -173,7 +174,7 @@ def test_any_exception_from_one_entry_rejects_only_that_entry(tmp_path, monkeypa
     ranked, rejected = read_board(tmp_path / "board")
     assert [r["system"] for r in ranked] == ["oracle", "empty"]
     assert rejected["c_crash.json"]["reason"] == (
-        "/: could not be scored (ValueError: Exceeds the limit (4300 digits) for integer string conversion)")
+        "/: could not be scored (ScoringError: Exceeds the limit (4300 digits) for integer string conversion)")
     assert rejected["c_crash.json"]["system"] == "crash"
 
 

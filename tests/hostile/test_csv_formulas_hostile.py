@@ -97,7 +97,7 @@ def test_the_leaderboard_csv_is_inert(systems, reasons):
         for cell in row:
             assert visible_start(cell) not in FORMULA_STARTS, cell
     for row in rows[1:1 + len(systems)]:  # score cells are plain numbers
-        values = dict(zip(header, row))
+        values = dict(zip(header, row, strict=True))
         assert float(values["headline_f1"]) == 0.5 and float(values["entity.name_f1"]) == 0.125
         assert int(values["rank"]) >= 1
     for line in text.splitlines():  # a naive reader that splits on any line break
