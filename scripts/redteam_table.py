@@ -16,13 +16,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 import redteam  # noqa: E402  (tests/redteam.py: the generator the test suite keeps)
 
 from benchmark import score  # noqa: E402
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission  # noqa: E402
+from benchmark.model.loading import load_split, load_submission  # noqa: E402
 from benchmark.model.paths import DATA  # noqa: E402
 
 
 def main() -> int:
-    documents, _ = load_documents(DATA)
-    gold, _ = load_complete_gold(DATA, documents)
+    split = load_split(DATA)
+    documents, gold = split.documents, split.gold
+    assert gold is not None
 
     def run(predicted: dict) -> tuple[float, ...]:
         out = []

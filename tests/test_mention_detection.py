@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from nervaluate import Evaluator
 
 from benchmark import score
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.loading import load_split, load_submission
 from benchmark.model.paths import DATA
 from benchmark.model.records import Annotation
 from benchmark.scoring.mention_detection import Scheme, evaluate_mentions, flat_mentions
@@ -73,10 +73,9 @@ def test_hand_worked_schemes():
 
 
 def _committed():
-    documents, problems = load_documents(DATA)
-    gold, more = load_complete_gold(DATA, documents)
-    assert not problems and not more
-    return documents, gold
+    split = load_split(DATA)
+    assert not split.problems and split.gold is not None
+    return split.documents, split.gold
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "submissions").glob("*.json")), ids=lambda p: p.stem)

@@ -12,7 +12,7 @@ import pytest
 
 import redteam
 from benchmark import score
-from benchmark.model.loading import load_complete_gold, load_documents, load_submission
+from benchmark.model.loading import load_split, load_submission
 from benchmark.model.paths import DATA
 from benchmark.model.records import Kind
 from test_alignment import assert_lenient_at_least_strict
@@ -24,10 +24,9 @@ CEILING = 0.05
 
 @pytest.fixture(scope="module")
 def corpus():
-    documents, problems = load_documents(DATA)
-    gold, more = load_complete_gold(DATA, documents)
-    assert not problems and not more
-    return documents, gold
+    split = load_split(DATA)
+    assert not split.problems and split.gold is not None
+    return split.documents, split.gold
 
 
 def _submission(name, documents):
