@@ -25,10 +25,14 @@ COMPARISON = "paired test with the next row of its section"
 LINKS = (
     ("results.csv", "results.csv (every number, one row per submission)"),
     ("README.md", "README.md (this board in Markdown)"),
+)
+"""Links out of every board, relative to its folder."""
+
+REPOSITORY_LINKS = (
     ("../docs/agreement.md", "how the gold was made and how far annotators agree"),
     ("../README.md#how-to-submit", "how to submit"),
 )
-"""Links out of the board, relative to its folder in the repository."""
+"""Links out of the shipped benchmark's board, relative to its folder in the repository."""
 
 SCRIPT = """
 (function () {
@@ -283,7 +287,8 @@ def page(board: Board) -> str:
         rejected = ('<h2>Rejected submissions</h2><table id="rejected"><thead><tr><th scope="col" class="text">file</th>'
                     '<th scope="col" class="text">system</th><th scope="col">problems</th><th scope="col" class="text">first problem</th>'
                     f"</tr></thead><tbody>{items}</tbody></table>")
-    links = "".join(f'<li><a href="{esc(href)}">{esc(text)}</a></li>' for href, text in LINKS)
+    shown_links = LINKS + (REPOSITORY_LINKS if board.repository_links else ())
+    links = "".join(f'<li><a href="{esc(href)}">{esc(text)}</a></li>' for href, text in shown_links)
     dated = (f"Data as of {esc(board.date)}." if board.date
              else "No submission states its date.")
     body = f"""<header><h1>talks-ie-bench leaderboard</h1>

@@ -32,6 +32,7 @@ from benchmark.scoring.bootstrap import Interval
 from benchmark.scoring.metrics import Counts
 from benchmark.scoring.field_rules import Mode
 from benchmark.model.loading import load_split, read_submission
+from benchmark.model.paths import DATA
 from benchmark.scoring import significance
 from benchmark.model.problems import BenchmarkError
 from benchmark.scoring.report import Report
@@ -226,6 +227,7 @@ def build(
         gold_sha256=digest,
         documents=tuple(sorted(documents)),
         provenance=gold_provenance(data_dir),
+        repository_links=data_dir.resolve() == DATA.resolve(),
         date=max((e.date for e in entries if _is_date(e.date)), default=""),
     )
     return Built(board, documents, gold, {item.file: item.submission for item in scored})

@@ -77,6 +77,9 @@ class Board:
     """The documents every entry has an article view of."""
     provenance: str = ""
     """Who made the gold, in a sentence from the dataset's card (``rows.gold_provenance``)."""
+    repository_links: bool = False
+    """Whether the board ranks against the shipped dataset, so that its links to
+    the repository's documentation (agreement study, how to submit) apply."""
     date: str = ""
     """The board's date (YYYY-MM-DD): the newest ``meta.date`` of its ranked
     submissions, or ``SOURCE_DATE_EPOCH``'s day; "" when none is known."""

@@ -62,8 +62,9 @@ def markdown(board: Board) -> str:
         + _sanity_md(board) + " n/a: not defined (nothing to score), never 0."
         + (f" {_md(board.provenance)}" if board.provenance else "")
         + f" Gold sha256 `{board.gold_sha256[:16]}`. "
-        f"Every number: [results.csv](results.csv); the page: [index.html](index.html); how the gold was made: "
-        f"[docs/agreement.md](../docs/agreement.md); [how to submit](../README.md#how-to-submit).",
+        f"Every number: [results.csv](results.csv); the page: [index.html](index.html)"
+        + ("; how the gold was made: [docs/agreement.md](../docs/agreement.md); [how to submit](../README.md#how-to-submit)."
+           if board.repository_links else "."),
         "",
         "| rank | section | system | version | headline F1 | 95% CI | " + " | ".join(kinds) + f" | coref CoNLL | {COMPARISON} |",
         "| ---: | --- | --- | --- | ---: | --- | " + " | ".join("---:" for _ in kinds) + " | ---: | --- |",
