@@ -1,7 +1,9 @@
 """Integrity and completeness of the gold annotation (data/gold.jsonl).
 
-See docs/guidelines.md: offsets, references, the name/alias completeness rule
-(2.5), the quotation-mark rule (9.7) and cluster consistency (1, 8).
+See docs/guidelines.md: offsets and ids (section 1 "Scope, offsets, ids"), references,
+the name/alias completeness rule (section 2, "Named": every occurrence of a name), the
+quotation rule (6.4 "quote": a quotation is a direct claim) and cluster consistency
+(sections 8-9).
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC_IDS = ["000", "001", "002", "003", "004"]
 
 # Quotation-mark pairs in the article proper that are deliberately NOT inside a direct
-# claim (docs/guidelines.md 9.7): short quoted words inside indirect claims.
+# claim (docs/guidelines.md 6.4): quoted words or fragments inside indirect claims.
 QUOTE_ALLOW = {
     ("000", '"unacceptable."'),
     # 000:19: the fronted report begins with the author's lead-in "Biden’s", so the claim is
-    # indirect speech embedding a quotation (guidelines 6.4; docs/decisions.md §10)
+    # indirect speech embedding a quotation (guidelines 6.3-6.4; docs/decisions.md §6, §10)
     ("000", '"approach on Ukraine has been clear and consistent: Unite the alliance behind two tracks: '
             'deterrence and diplomacy. We are unified as an Alliance on the consequences Russia would face '
             'if it moves on Ukraine,"'),
@@ -117,8 +119,9 @@ def _occurrences(text: str, surface: str):
 
 
 def test_every_name_occurrence_is_a_mention(dataset):
-    """Guidelines 2.5: each in-scope occurrence of a name/alias lies in a mention of an
-    entity carrying that surface, unless it is inside another entity's name mention."""
+    """Guidelines section 2 ("Named"): each in-scope occurrence of a name/alias lies in a
+    mention of an entity carrying that surface, unless it is inside another entity's name
+    mention."""
     documents, gold = dataset
     missing = []
     for doc_id, ann in gold.items():
@@ -145,8 +148,9 @@ def test_every_name_occurrence_is_a_mention(dataset):
 
 
 def test_proper_names_are_atomic(dataset):
-    """2.4: a name inside a longer proper-name mention is not a mention ("NATO-Russia
-    Council" is one name; found by the second annotation, docs/adjudication.md)."""
+    """Guidelines 3.3 ("Names are atomic"): a name inside a longer proper-name mention is
+    not a mention ("NATO-Russia Council" is one name; found by the second annotation,
+    docs/adjudication.md)."""
     _, gold = dataset
     nested = []
     for doc_id, ann in sorted(gold.items()):
