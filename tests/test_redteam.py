@@ -98,9 +98,11 @@ def test_oracle_scores_one_in_both_modes(corpus):
         assert r.headline == 1.0 and all(f.counts.f1 == 1.0 for f in r.fields if f.counts.f1_defined)
 
 
-@pytest.mark.parametrize("name,before", [("annotator_c", (0.9765, 0.9756)), ("annotator_d", (0.9817, 0.9817))])
+@pytest.mark.parametrize("name,before", [("annotator_c", (0.9598, 0.9589)), ("annotator_d", (0.9601, 0.9601))])
 def test_annotators_within_two_points_of_before(corpus, name, before):
-    """Headlines before this scorer (lenient, strict): an honest annotation loses < 0.02."""
+    """Headlines (lenient, strict) of the scorer before the credit-only-for-reading
+    change (commit f3e1f1b), measured on the current gold: an honest annotation
+    loses < 0.02 to the new span, key and content rules."""
     documents, _ = corpus
     for mode, was in zip(("lenient", "strict"), before, strict=True):
         assert abs(_headline(corpus, _submission(name, documents), mode).headline - was) < 0.02
