@@ -106,6 +106,7 @@ def build_document_records(seeds: Path) -> list[dict[str, Any]]:
                 "text": text,
                 "sha256": hashlib.sha256(raw).hexdigest(),
                 "excluded": sorted(excluded, key=lambda x: x["start"]),
+                **({"story": entry["story"]} if entry.get("story") else {}),
             }
         )
     return records

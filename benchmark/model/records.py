@@ -182,8 +182,9 @@ class Document:
     sha256: str
     excluded: tuple[Excluded, ...] = ()
     story: str | None = None
-    """The story a held-out document reports (documents of one story share
-    cluster ids); ``None`` in the test and dev splits, which are one story each."""
+    """The story the document reports, in a split of several stories (dev,
+    held-out); documents of one story share cluster ids. ``None`` in the test
+    split, whose five documents all report one story."""
 
     def in_scope(self, start: int, end: int) -> bool:
         """True when [start, end) touches no excluded region."""
