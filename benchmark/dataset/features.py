@@ -21,6 +21,7 @@ DOCUMENT_FEATURES = Features(
         "text": Value("string"),
         "sha256": Value("string"),
         "excluded": List({**_span, "reason": Value("string")}),
+        "story": Value("string"),
     }
 )
 

@@ -49,8 +49,8 @@ def load_dataset(config: str = "gold", folder: str | Path | None = None) -> Data
         if rows is None:
             continue
         features = FEATURES[config]
-        if config == "documents" and any("story" in row for row in rows):
-            features = datasets.Features({**features, "story": datasets.Value("string")})
+        if config == "documents" and not any("story" in row for row in rows):  # a dataset of one story may omit it
+            features = datasets.Features({k: v for k, v in features.items() if k != "story"})
         result[name] = datasets.Dataset.from_list(rows, features=features)
     if not result:
         raise DatasetError(f"{root}: no {config} file in this folder")
