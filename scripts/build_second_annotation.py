@@ -21,6 +21,22 @@ AGREEMENT = ROOT / "data" / "agreement"
 ANNOTATORS = {
     "c": "2026-11-30",
     "d": "2026-11-30",
+    "e": "2026-12-08",
+    "f": "2026-12-08",
+}
+
+GUIDELINES_READ = {
+    "c": "the system-facing guidelines (docs/guidelines.md)",  # as of commit c3fcb29, before guidelines-v2 (docs/agreement.md)
+    "d": "the system-facing guidelines (docs/guidelines.md)",
+    "e": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
+    "f": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
+}
+
+MODEL = {
+    "c": "an AI model session (not a human)",
+    "d": "an AI model session (not a human)",
+    "e": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D or the adjudication",
+    "f": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D, E or the adjudication",
 }
 
 
@@ -33,14 +49,15 @@ def _build_gold():
 
 
 def meta(letter: str) -> dict[str, str]:
+    dev = "the fictional dev split (three worked examples)" if letter in "ef" else "the fictional dev split"
     return {
         "system": f"annotator-{letter}",
         "version": "1",
         "description": (
-            f"Second annotation by annotator {letter.upper()}: an AI model session (not a human) that read only the "
-            "system-facing guidelines (docs/guidelines.md), the JSON Schemas, the five articles and the fictional dev "
-            "split, in an isolated folder without the gold, docs/decisions.md or any earlier annotation; frozen as "
-            "handed in, before adjudication (docs/agreement.md)"
+            f"Second annotation by annotator {letter.upper()}: {MODEL[letter]} that read only "
+            f"{GUIDELINES_READ[letter]}, the JSON Schemas, the five articles and {dev}, in an isolated folder "
+            "without the gold, docs/decisions.md or any earlier annotation; frozen as handed in, before "
+            "adjudication (docs/agreement.md)"
         ),
         "date": ANNOTATORS[letter],
     }

@@ -45,22 +45,36 @@ class Source:
 GOLD = Source("gold", DATA)
 GOLD_BEFORE = Source("gold before revision", AGREEMENT / "before_revision")
 GOLD_UNADJUDICATED = Source("gold before adjudication", AGREEMENT / "before_adjudication")
+GOLD_BEFORE_REVIEW3 = Source("gold before review 3", AGREEMENT / "before_review3")
 ANNOTATOR_C = Source("annotator C", AGREEMENT / "annotator_c.json")
 ANNOTATOR_D = Source("annotator D", AGREEMENT / "annotator_d.json")
+ANNOTATOR_E = Source("annotator E", AGREEMENT / "annotator_e.json")
+ANNOTATOR_F = Source("annotator F", AGREEMENT / "annotator_f.json")
+CURRENT_ANNOTATORS = (ANNOTATOR_E, ANNOTATOR_F)
+"""The independent annotations made from the current (frozen) guidelines, guidelines-v2."""
 PAIRS = (
+    (GOLD, ANNOTATOR_E),
+    (GOLD, ANNOTATOR_F),
+    (ANNOTATOR_E, ANNOTATOR_F),
+    (GOLD_BEFORE_REVIEW3, ANNOTATOR_E),
+    (GOLD_BEFORE_REVIEW3, ANNOTATOR_F),
     (GOLD, ANNOTATOR_C),
     (GOLD, ANNOTATOR_D),
     (ANNOTATOR_C, ANNOTATOR_D),
+    (GOLD_BEFORE_REVIEW3, ANNOTATOR_C),
+    (GOLD_BEFORE_REVIEW3, ANNOTATOR_D),
     (GOLD_UNADJUDICATED, ANNOTATOR_C),
     (GOLD_UNADJUDICATED, ANNOTATOR_D),
     (GOLD_BEFORE, ANNOTATOR_C),
     (GOLD_BEFORE, ANNOTATOR_D),
 )
 """Each pair's first annotation is the reference (F1 is symmetric, so only the
-labels of precision and recall depend on it). "gold before revision" is the gold
-as it was before the external review and the system-facing guidelines;
-"gold before adjudication" is the revised gold before its differences with C and D
-were adjudicated."""
+labels of precision and recall depend on it). E and F annotated from the frozen
+guidelines-v2; C and D from the guidelines before v2. "gold before revision" is the
+gold as it was before the external review and the system-facing guidelines; "gold
+before adjudication" is the revised gold before its differences with C and D were
+adjudicated; "gold before review 3" is the gold before the adjudication of the third
+review (issue 20), frozen at commit f3e1f1b."""
 
 
 @dataclass(frozen=True)
