@@ -81,21 +81,35 @@ def agreements():
     return {a.label: a for a in measured()}
 
 
-def test_current_annotators_read_the_frozen_guidelines(agreements):
-    """E and F annotated from guidelines-v2: their frozen meta names the sha256 of the
-    guidelines as they are now (an edit to the guidelines must bump the version and
-    leave E and F as history), and the agreement page reports their three pairs."""
-    import hashlib
+GUIDELINES_V2 = "33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6"
+"""sha256 of docs/guidelines.md as guidelines-v2, the version E and F annotated from."""
 
-    digest = hashlib.sha256((ROOT / "docs" / "guidelines.md").read_bytes()).hexdigest()
+
+def test_e_and_f_read_guidelines_v2_and_the_page_reports_them(agreements):
+    """E and F annotated from guidelines-v2: their frozen meta names its sha256, the
+    agreement page names it too, and it reports their three pairs as measured."""
     page = (ROOT / "docs" / "agreement.md").read_text(encoding="utf-8")
     for letter in ("e", "f"):
         meta = json.loads((DATA / "agreement" / f"annotator_{letter}.json").read_text(encoding="utf-8"))["meta"]
-        assert digest in meta["description"] and "guidelines-v2" in meta["description"]
-    assert digest in page
+        assert GUIDELINES_V2 in meta["description"] and "guidelines-v2" in meta["description"]
+    assert GUIDELINES_V2 in page
     for label in ("gold vs annotator E", "gold vs annotator F", "annotator E vs annotator F"):
         a = agreements[label]
         assert f"| {label} | lenient | {a.lenient.headline:.4f} |" in page
+
+
+def test_every_recorded_guidelines_audit_names_the_text_it_audited():
+    """An outside audit is recorded with the sha256 of the guidelines it read: the
+    recorded v2 audit names v2; an audit of the current text names the current sha256
+    (any edit invalidates it)."""
+    import hashlib
+
+    v2 = (ROOT / "docs" / "guidelines-audit-v2.md").read_text(encoding="utf-8")
+    assert v2.splitlines()[0] == f"guidelines sha256: {GUIDELINES_V2}"
+    current = ROOT / "docs" / "guidelines-audit.md"
+    if current.exists():
+        digest = hashlib.sha256((ROOT / "docs" / "guidelines.md").read_bytes()).hexdigest()
+        assert current.read_text(encoding="utf-8").splitlines()[0] == f"guidelines sha256: {digest}"
 
 
 def test_the_page_states_what_the_current_agreement_is(agreements):
