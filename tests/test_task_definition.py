@@ -108,7 +108,7 @@ def test_no_baseline_reads_test_answers(path: Path):
     never the decisions record, the cluster inventory, the gold sources or the
     second annotations."""
     source = _code_strings(path)
-    for forbidden in ("decisions.md", "clusters.md", "disagreements.md", "data/annotation", "agreement/", "adjudication.md"):
+    for forbidden in ("decisions.md", "clusters.md", "disagreements.md", "data/annotation", "agreement/", "adjudication.md", "dev-retired"):
         assert forbidden not in source, f"{path} mentions {forbidden}"
 
 
