@@ -197,8 +197,12 @@ def occurs(content: str, document: Document | None) -> bool:
     words = content.split()
     if not words:
         return False
-    if not document.excluded and " ".join(words) in document.text:
-        return True
+    joined, text = " ".join(words), document.text
+    at = text.find(joined)
+    while at >= 0:  # the common case: the content is the text with single spaces
+        if in_scope(document, at, at + len(joined)):
+            return True
+        at = text.find(joined, at + 1)
     pattern = _verbatim(tuple(words))
     return any(in_scope(document, m.start(), m.end()) for m in pattern.finditer(document.text))
 
