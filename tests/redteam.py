@@ -1,7 +1,8 @@
 """A red team of degenerate submissions, built from the documents alone (never
 from the gold): families that do not read the text, the sentence-with-cue
 heuristic that reads a little, and each family added to a real system as
-padding. ``tests/test_redteam.py`` keeps them near zero; ``docs/scoring.md``
+padding, and the families of an outside attacker who never saw the scorer's
+code (``OUTSIDE_*``). ``tests/test_redteam.py`` keeps them near zero; ``docs/scoring.md``
 ("What gaming earns") tabulates what each earns.
 
 Every family is a function ``documents -> {doc_id: Annotation}`` whose spans

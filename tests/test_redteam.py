@@ -1,5 +1,6 @@
 """Credit only for reading: degenerate submissions built from the documents alone
-(``redteam``) earn next to nothing in both modes, padding a real system with any
+(``redteam``, including the families of an outside attacker who never saw the
+scorer's code) earn next to nothing in both modes, padding a real system with any
 of them never raises its headline, renaming changes nothing; honest systems are
 not punished (oracle 1, annotators, a boundary-perturbed oracle); lenient is
 never below strict on the committed submissions."""
