@@ -52,16 +52,41 @@ def test_event_key_type_and_anchor():
     assert pairs(evt("p", "Meet", trigger=(5, 11, "talks,"))) == [("g", "p")]  # the same minimal span
     assert pairs(evt("p", "Meet", trigger=(8, 12, "ks a"))) == []  # overlap, but Dice 2*2/9 < 1/2
     assert pairs(evt("p", "Call", trigger=(5, 10, "talks"))) == []  # agreeing, but another type
-    assert pairs(evt("p", "Meet", participants=["a"])) == [("g", "p")]  # a -> e1, a participant of g
-    assert pairs(evt("p", "Meet", location="b")) == [("g", "p")]  # b -> e2, g's location
-    assert pairs(evt("p", "Meet", participants=["b"])) == [("g", "p")]  # e2 is involved in g (its location)
+    # g involves two entities (e1, e2): without agreeing triggers both must be reached
+    assert pairs(evt("p", "Meet", participants=["a"])) == []  # a -> e1 alone: one guessed name anchors nothing
+    assert pairs(evt("p", "Meet", location="b")) == []  # b -> e2 alone
+    assert pairs(evt("p", "Meet", participants=["a"], location="b")) == [("g", "p")]  # e1 and e2
+    assert pairs(evt("p", "Meet", participants=["a", "b"])) == [("g", "p")]  # e2 is involved in g (its location)
+    assert pairs(evt("p", "Meet", participants=["a", "a"])) == []  # a repeated reaches one entity
     assert pairs(evt("p", "Meet", participants=["z"])) == []  # z aligns to nothing
     assert pairs(evt("p", "Meet", participants=["zz"])) == []  # an unknown id anchors nothing
     assert pairs(evt("p", "Meet", "2022-01-10")) == []  # a date is never an anchor, even the same day
     assert pairs(evt("p", "Call", "2022-01")) == []
-    # a trigger that misses is no worse than none: the participant still anchors
-    assert pairs(evt("p", "Meet", participants=["a"], trigger=(30, 33, "met"))) == [("g", "p")]
+    # a trigger that misses is no worse than none: the participants still anchor
+    assert pairs(evt("p", "Meet", participants=["a", "b"], trigger=(30, 33, "met"))) == [("g", "p")]
     assert pairs(evt("p", "Call", trigger=(40, 44, "call"))) == [("h", "p")]
+
+
+def test_event_anchor_by_entities_needs_two_of_the_gold_events_or_all_of_one():
+    """Without agreeing triggers, an event anchors by the distinct gold entities
+    its participants and location reach: two, or the gold event's only one."""
+    entities = [ent("e1", "Putin", "PER"), ent("e2", "Biden", "PER"), ent("e3", "Geneva", "GPE")]
+    named = [ent("a", "Putin", "PER"), ent("b", "Biden", "PER"), ent("c", "Geneva", "GPE"),
+             ent("a2", "Putin", "PER")]  # a2: an identical twin of a
+
+    def anchored(gold_event, predicted_event):
+        a = align(doc(entities=entities, events=[gold_event]), doc(entities=named, events=[predicted_event]))
+        return bool(a.events.pairs)
+
+    pair = evt("g", "Call", participants=["e1", "e2"])
+    single = evt("g", "Call", participants=["e1"])
+    assert not anchored(pair, evt("p", "Call", participants=["a"]))
+    assert not anchored(pair, evt("p", "Call", participants=["a", "a2"]))  # twins reach one gold entity
+    assert anchored(pair, evt("p", "Call", participants=["a", "b"]))
+    assert anchored(pair, evt("p", "Call", participants=["a", "b", "c"]))  # 2 of 3 >= a quarter
+    assert anchored(single, evt("p", "Call", participants=["a"]))  # all of the gold event's one
+    assert anchored(single, evt("p", "Call", participants=["a", "c"]))
+    assert not anchored(single, evt("p", "Call", participants=["c"]))
 
 
 def test_claim_key_content_threshold():
@@ -208,6 +233,39 @@ def test_every_score_in_unit_interval(corpus, mode):
             values += [s.precision, s.recall, s.f1]
         values.append(c.scores.conll)
     assert all(0.0 <= v <= 1.0 + 1e-12 for v in values)
+
+
+def _twins_referenced(a: Annotation) -> Annotation:
+    """Every entity and event again as an identical twin (``t_`` ids), each twin
+    referenced next to its original in participants, locations aside, and about."""
+    from dataclasses import replace
+
+    def twin(ids):
+        return None if ids is None else tuple(ids) + tuple(f"t_{i}" for i in ids)
+
+    return Annotation(
+        a.doc_id,
+        a.entities + tuple(replace(e, id=f"t_{e.id}") for e in a.entities),
+        tuple(replace(v, participants=twin(v.participants)) for v in a.events)
+        + tuple(replace(v, id=f"t_{v.id}", participants=twin(v.participants)) for v in a.events),
+        tuple(replace(c, about=twin(c.about)) for c in a.claims),
+    )
+
+
+@SETTINGS
+@given(corpora(), st.sampled_from(["strict", "lenient"]))
+def test_no_count_is_ever_negative_even_with_referenced_twins(corpus, mode):
+    """TP <= gold and TP <= predicted elements for every field and document, even
+    when identical twins of every entity and event are referenced next to their
+    originals: each reference resolves to a gold object and the set of gold
+    objects counts. (A twin may still align with a second, identical gold
+    object: the random gold repeats names, so no claim about the headline.)"""
+    gold, predicted = corpus
+    twinned = [_twins_referenced(p) for p in predicted]
+    for r in (score(gold, predicted, mode, resamples=0), score(gold, twinned, mode, resamples=0)):
+        assert (r.documents.array >= 0).all()
+        for f in r.fields:
+            assert f.counts.fp >= 0 and f.counts.fn >= 0
 
 
 def _without(a: Annotation, kind: Kind, index: int) -> Annotation:

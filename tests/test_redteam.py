@@ -1,5 +1,6 @@
 """Credit only for reading: degenerate submissions built from the documents alone
-(``redteam``) earn next to nothing in both modes, padding a real system with any
+(``redteam``, including the families of an outside attacker who never saw the
+scorer's code) earn next to nothing in both modes, padding a real system with any
 of them never raises its headline, renaming changes nothing; honest systems are
 not punished (oracle 1, annotators, a boundary-perturbed oracle); lenient is
 never below strict on the committed submissions."""
@@ -71,6 +72,67 @@ def test_padding_a_real_system_never_raises_its_headline(corpus, real):
                              ("singleton clusters", redteam.singleton_clusters)):
             after = _headline(corpus, change(base), mode).headline
             assert after <= before, (real, name, mode, after, before)
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+@pytest.mark.parametrize("family", sorted(redteam.OUTSIDE_NON_READING))
+def test_outside_attackers_families_that_do_not_read_earn_next_to_nothing(corpus, family, mode):
+    """The families of an attacker who never saw the scorer's code (tests/redteam.py):
+    whole-document, date and trigger spam, sentence and clause claims, mention
+    floods, the event grid without named entities (with and without referenced
+    twins), and cue sentences rewritten without their cue (not text of the document)."""
+    r = _headline(corpus, redteam.OUTSIDE_NON_READING[family](corpus[0]), mode)
+    assert r.headline <= CEILING, (family, mode, r.headline)
+
+
+READING_CEILING = 0.25
+"""Most headline a family that reads a little (capitalisation NER, cue-word claim
+splits) may earn: well below the rules baseline (0.64), reported in docs/scoring.md."""
+
+
+@pytest.mark.parametrize("mode", ["strict", "lenient"])
+@pytest.mark.parametrize("family", sorted(redteam.OUTSIDE_READING_A_LITTLE))
+def test_outside_attackers_reading_families_are_bounded(corpus, family, mode):
+    """Families that read a little keep bounded credit; the entity x event-type grids'
+    events (one guessed participant, every type) earn at most ``CEILING`` event F1:
+    their headline is their capitalised-token entities'."""
+    r = _headline(corpus, redteam.OUTSIDE_READING_A_LITTLE[family](corpus[0]), mode)
+    assert r.headline <= READING_CEILING, (family, mode, r.headline)
+    if "grid" in family:
+        assert r.kind(Kind.EVENT).counts.f1 <= CEILING, (family, mode, r.kind(Kind.EVENT).counts.f1)
+
+
+@pytest.mark.parametrize("real", ["rules", "spacy"])
+def test_outside_attackers_padding_never_raises_a_headline(corpus, real):
+    """Identical twins referenced in participants and about, repeated ids, mention-only
+    and capitalised entities, guessed dates, event grids, sentence claims, claim
+    variants, mention floods, one cluster: none raises the headline, in either mode."""
+    documents, _ = corpus
+    base = _submission(real, documents)
+    for mode in ("strict", "lenient"):
+        before = _headline(corpus, base, mode).headline
+        for name, padding in redteam.OUTSIDE_PADDING.items():
+            after = _headline(corpus, padding(base, documents), mode)
+            assert after.headline <= before, (real, name, mode, after.headline, before)
+            assert (after.documents.array >= 0).all(), (real, name, mode)
+
+
+def test_a_failed_document_scores_as_empty_whatever_its_record(corpus):
+    """``meta.failed`` with the record kept scores the document as empty (the outside
+    attacker found it scored as submitted); ``meta.truncated`` changes nothing."""
+    from benchmark.model.records import Submission
+
+    documents, gold = corpus
+    base = _submission("rules", documents)
+    records = tuple(base[d] for d in sorted(base))
+    emptied = {**base, "004": type(base["004"])("004")}
+    for mode in ("strict", "lenient"):
+        failed = score(gold, Submission({"failed": {"004": "timeout"}}, records), mode, documents=documents, resamples=0)
+        assert (failed.documents.array == _headline(corpus, emptied, mode).documents.array).all()
+        assert failed.headline < _headline(corpus, base, mode).headline
+        truncated = score(gold, Submission({"truncated": dict.fromkeys(base, "cut")}, records), mode,
+                          documents=documents, resamples=0)
+        assert truncated.headline == _headline(corpus, base, mode).headline
 
 
 @pytest.mark.parametrize("real", ["rules", "spacy"])

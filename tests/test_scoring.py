@@ -222,6 +222,27 @@ def test_hungarian_beats_greedy():
     assert counts([gold], [predicted], "strict", "event", "date") == Counts(2, 0, 0)
 
 
+def test_duplicate_references_count_the_set_of_gold_objects_they_reach():
+    """Hand-worked: three identical Putin entities (a, a2, a3) all listed as
+    participants: they reach one gold participant (e1) of two. TP = |{e1} & {e1, e2}|
+    = 1, FP = 3 references - 1 = 2, FN = 2 - 1 = 1 (the old per-id count gave TP 3,
+    FP 0, FN -1). A claim about an event and its identical twin: TP 1, FP 1, FN 0."""
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT], claims=[GOLD_CLAIM])
+    putin = [ent(i, "Putin", "PER") for i in ("a", "a2", "a3")]
+    events = [evt(i, "Meet", participants=["a", "a2", "a3"], trigger=(100, 105, "talks")) for i in ("x", "x2")]
+    claim = clm("k", GOLD_CLAIM.content, "said", about=["x", "x2"])
+    predicted = doc(entities=putin, events=events, claims=[claim])
+    for mode in ("strict", "lenient"):
+        r = counts([gold], [predicted], mode)
+        assert r.field("event", "participants").counts == Counts(1, 2 + 3, 1)  # x: 1, 2, 1; the twin x2: FP 3
+        assert r.field("claim", "about").counts == Counts(1, 1, 0)
+        assert r.field("entity", "name").counts == Counts(1, 2, 2)  # the twins a2, a3 are spurious
+        assert all(f.counts.fp >= 0 and f.counts.fn >= 0 for f in r.fields)
+    # the same counts whichever copy is listed, and however often
+    once = doc(entities=putin, events=[evt("x", "Meet", participants=["a3", "a3"], trigger=(100, 105, "talks"))])
+    assert counts([gold], [once], "lenient", "event", "participants") == Counts(1, 0, 1)
+
+
 def test_a_date_never_anchors_an_event():
     gold = doc(events=[evt("g", "Meet", "2022-01-10")])
     assert counts([gold], [doc(events=[evt("p", "Meet", "2022-01-10")])], "lenient", "event", "date") == Counts(0, 1, 1)
@@ -292,6 +313,57 @@ def test_a_content_holding_its_cue_is_no_content():
     nested = doc(claims=[clm("g", "Lavrov said NATO must not expand", "told", quote="indirect")])
     r = counts([nested], [doc(claims=[clm("k", "Lavrov said NATO must not expand", "said")])], "strict")
     assert r.field("claim", "content").counts == Counts(1, 0, 0)
+
+
+def test_a_content_not_in_the_text_earns_nothing():
+    """A predicted content must occur verbatim in the document outside its excluded
+    regions (runs of whitespace are one space); else it earns no content credit and
+    keys no claim, in both modes. The span is scored on its own."""
+    from benchmark.model.records import Document, Excluded
+
+    text = ("Putin said talks with the United States would begin on Jan. 10 in Geneva.\n"
+            "Quoted elsewhere: talks with the US would begin on Jan. 10 in Geneva.")
+    gold_content = "talks with the United States would begin on Jan. 10 in Geneva"
+    start = text.index(gold_content)
+    gold = doc(claims=[clm("g", gold_content, "said", quote="indirect", span=(start, start + len(gold_content)))])
+    cut = text.index("Quoted")
+    plain = Document("d", "seed", "outlet", "title", "2022-01-10", text, "")
+    fenced = Document("d", "seed", "outlet", "title", "2022-01-10", text, "", excluded=(Excluded(cut, len(text), "quote"),))
+    rewritten = "talks with the US would begin on Jan. 10 in Geneva"  # F1 0.9 with the gold: in the text only after the cut
+
+    def claim_counts(content, document, mode):
+        r = score({"d": gold}, [doc(claims=[clm("k", content, "said", quote="indirect")])], mode,
+                  documents={"d": document}, resamples=0)
+        return r.field("claim", "content").counts, r.field("claim", "quote").counts
+
+    for mode in ("strict", "lenient"):
+        # not verbatim at all: the cue removed, or words swapped
+        for content in ("Putin talks with the United States would begin on Jan. 10 in Geneva",
+                        "talks with the United States would begin in Geneva on Jan. 10"):
+            assert claim_counts(content, plain, mode) == (Counts(0, 1, 1), Counts(0, 1, 1))  # unaligned
+        # in the text, but only inside an excluded region: not read either
+        assert claim_counts(rewritten, fenced, mode) == (Counts(0, 1, 1), Counts(0, 1, 1))
+        # the same content outside the region keys the claim (quote agrees); its content is
+        # credited in lenient mode only (F1 0.9)
+        content, quote = claim_counts(rewritten, plain, mode)
+        assert quote == Counts(1, 0, 0) and content == (Counts(1, 0, 0) if mode == "lenient" else Counts(0, 1, 1))
+    # a line break in the text matches a space in the content
+    wrapped = Document("d", "seed", "outlet", "title", "2022-01-10", text.replace("would begin", "would\nbegin"), "")
+    assert claim_counts(gold_content, wrapped, "strict")[0] == Counts(1, 0, 0)
+
+
+def test_a_document_listed_as_failed_is_scored_as_empty():
+    """``meta.failed`` says the run gave no answer for a document: it is scored as
+    the empty record, whatever the record holds (docs/scoring.md)."""
+    from benchmark.model.records import Submission
+
+    gold = doc(entities=ENTITIES, events=[GOLD_EVENT])
+    record = doc(entities=PREDICTED_ENTITIES)
+    kept = score({"d": gold}, Submission({"failed": {"d": "timeout"}}, (record,)), resamples=0)
+    empty = score({"d": gold}, [doc()], resamples=0)
+    assert kept.failed == ("d",)
+    assert (kept.documents.array == empty.documents.array).all() and kept.headline == empty.headline == 0.0
+    assert score({"d": gold}, Submission({}, (record,)), resamples=0).headline > 0
 
 
 def test_claim_below_the_key_threshold_stays_unaligned():

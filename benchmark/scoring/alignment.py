@@ -8,8 +8,10 @@ the kind's key minimum:
 
 - entity: a shared surface form (name or name-kind mention text after ``fold``,
   never an alias) or an agreeing mention (``field_rules.span_agrees``, lenient);
-- event: the same type, and anchored in the text: agreeing triggers, or an
-  aligned participant or location (a date is never an anchor);
+- event: the same type, and anchored in the text: agreeing triggers, or two
+  distinct involved gold entities reached through aligned participants or
+  location (the one, when the gold event involves one; a date is never an
+  anchor);
 - claim: content token F1 >= ``CLAIM_KEY_F1_THRESHOLD``.
 
 **One alignment for both modes.** Keys and weights are always the lenient ones;
@@ -221,14 +223,24 @@ INVOLVED_SHARE = 0.25
 prediction involves (participants and location) are aligned to entities the
 gold event involves. Involving every entity anchors nothing."""
 
+INVOLVED_MIN = 2
+"""Event anchor by involved entities: at least this many distinct gold entities
+the gold event involves are reached through the prediction's aligned
+participants and location (all of them when the gold event involves fewer). A
+single guessed participant (the article's most frequent name) takes part in
+most of the story's events: one entity times every type anchors without
+reading."""
+
 
 def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entities: Mapping[str, str], dice: float) -> bool:
     """An event pair's anchor in the text (``docs/scoring.md``): agreeing
-    triggers, or at least ``INVOLVED_SHARE`` of the entities the prediction
-    involves (participants and location) are aligned to entities the gold event
-    involves. A date is never an anchor (every article of a story
-    shares its dates). A trigger that misses is no worse than none, so
-    withholding triggers never pays."""
+    triggers; or, without them, the prediction's involved entities
+    (participants and location) reach at least ``INVOLVED_MIN`` distinct gold
+    entities the gold event involves (all of them if it involves fewer), and at
+    least ``INVOLVED_SHARE`` of the prediction's involved entities are aligned
+    to them. A date is never an anchor (every
+    article of a story shares its dates). A trigger that misses is no worse
+    than none, so withholding triggers never pays."""
     g_trigger, p_trigger = gold.trigger[i], predicted.trigger[j]
     if g_trigger is not None and p_trigger is not None and span_agreement(g_trigger, p_trigger, LENIENT, dice) > 0:
         return True
@@ -242,8 +254,10 @@ def _anchored(gold: EventValues, i: int, predicted: EventValues, j: int, entitie
     p_location = predicted.location[j]
     if p_location is not None:
         mine.add(p_location)
-    shared = sum(1 for p in mine if entities.get(p) in involved)
-    return shared > 0 and shared >= INVOLVED_SHARE * len(mine)
+    hits = [entities.get(p) for p in mine]
+    shared = sum(1 for g in hits if g in involved)
+    reached = len(involved.intersection(hits))
+    return reached >= min(INVOLVED_MIN, len(involved)) and shared >= INVOLVED_SHARE * len(mine)
 
 
 def _event_candidates(gold: EventValues, predicted: EventValues, entities: Mapping[str, str], dice: float) -> set[Pair]:
@@ -258,13 +272,14 @@ def _event_candidates(gold: EventValues, predicted: EventValues, entities: Mappi
 
 def _claim_candidates(gold: ClaimValues, predicted: ClaimValues, threshold: float) -> dict[Pair, float]:
     """Pairs whose content token F1 reaches ``threshold``, with that F1, unless
-    the predicted content holds a cue (``field_rules.holds_cue``: a sentence
+    the predicted content does not occur in the text (``ContentValue.read``) or
+    holds a cue (``field_rules.holds_cue``: a sentence
     with its "said" is not a content). Pairs sharing no token are never
     candidates, but two empty contents are."""
     golds = [(i, c, c.text.levels) for i, c in enumerate(gold.content) if c is not None]
     pairs: dict[Pair, float] = {}
     for j, c in enumerate(predicted.content):
-        if c is None:
+        if c is None or not c.read:  # a content not found in the text keys nothing
             continue
         content = c.text
         if not content.tokens:  # SQuAD: two empty answers agree

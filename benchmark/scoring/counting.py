@@ -35,7 +35,10 @@ def _count_kind(ka: KindAlignment, out: list[int]) -> None:
     for spec in KIND_FIELDS[ka.kind]:
         tp = sum(m[spec.name] for m in ka.matched)
         at = 3 * FIELD_INDEX[(spec.kind, spec.name)]
-        out[at:at + 3] = tp, filled_elements(spec, ka.predicted_values) - tp, filled_elements(spec, ka.gold_values) - tp
+        fp, fn = filled_elements(spec, ka.predicted_values) - tp, filled_elements(spec, ka.gold_values) - tp
+        if fp < 0 or fn < 0:  # a rule matched an element twice: a scorer bug, never a score
+            raise AssertionError(f"{spec.key}: negative count (tp {tp}, fp {fp}, fn {fn})")
+        out[at:at + 3] = tp, fp, fn
 
 
 def count_document(alignment: DocumentAlignment) -> list[int]:

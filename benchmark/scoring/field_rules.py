@@ -82,9 +82,9 @@ class Shape(str, Enum):
     DATE = "date"  # ISO date string: equal after fold, no partial credit
     NAME = "name"  # entity name: strict canonical name, lenient a surface form found in the text
     CUE = "cue"  # short text: strict fold, lenient SQuAD normal form
-    CONTENT = "content"  # long text: strict fold, lenient token F1 >= threshold; never with its cue inside
+    CONTENT = "content"  # long text: strict fold, lenient token F1 >= threshold; never unread or with its cue inside
     REFERENCE = "reference"  # id of another object, mapped through its kind's alignment
-    REFERENCES = "references"  # set of ids, element by element through the alignment
+    REFERENCES = "references"  # set of ids, resolved through the alignment, counted as the set of gold ids reached
     SPAN = "span"  # one extent: strict exact, lenient extent agreement
     SPANS = "spans"  # set of extents, element by element, one-to-one
 
@@ -108,10 +108,14 @@ class NameValue(NamedTuple):
 
 class ContentValue(NamedTuple):
     """A prepared claim content, with the cue of the same claim (the content
-    rule refuses a content that holds its cue)."""
+    rule refuses a content that holds its cue) and ``read``: the content occurs
+    verbatim in the document outside its excluded regions (``fields.occurs``).
+    A content that was not read from the text earns no credit and keys no
+    claim, as mention and trigger texts must be the text at their offsets."""
 
     text: TextValue
     cue: TextValue | None
+    read: bool = True
 
 
 class SpanValue(NamedTuple):
@@ -305,10 +309,10 @@ def holds_cue(gold: ContentValue, predicted: ContentValue) -> bool:
 def content_match(
     gold: ContentValue | None, predicted: ContentValue | None, ctx: Context, f1: float | None = None
 ) -> int:
-    """CONTENT: never when the predicted content holds its cue (``holds_cue``);
-    else strict, equal after ``fold``; lenient, token F1 >= ``thresholds.content_f1``
+    """CONTENT: never when the predicted content was not read from the text
+    (``ContentValue.read``) or holds its cue (``holds_cue``); else strict, equal after ``fold``; lenient, token F1 >= ``thresholds.content_f1``
     (``f1``: the pair's token F1 when already computed). Equal folds have F1 1."""
-    if gold is None or predicted is None or holds_cue(gold, predicted):
+    if gold is None or predicted is None or not predicted.read or holds_cue(gold, predicted):
         return 0
     if ctx.mode is STRICT:
         return int(gold.text.folded == predicted.text.folded)
@@ -422,11 +426,16 @@ def reference_match(gold: str | None, predicted: str | None, ctx: Context) -> in
 
 
 def references_match(gold: frozenset[str] | None, predicted: frozenset[str] | None, ctx: Context) -> int:
-    """REFERENCES: the predicted ids aligned with one of the gold ids."""
+    """REFERENCES: the gold ids that some predicted id is mapped to (through the
+    alignment of the referenced kind), counted as a set: each predicted
+    reference is resolved to its gold object first, so two predicted ids
+    resolving to one gold object (identical duplicates) match it once, and the
+    result never exceeds ``len(gold)`` or ``len(predicted)`` (FN and FP >= 0).
+    The same in both modes."""
     if gold is None or predicted is None or ctx.references is None:
         return 0
     mapping = ctx.maps.get(ctx.references, _EMPTY)
-    return sum(map(gold.__contains__, map(mapping.get, predicted)))
+    return len(gold.intersection(map(mapping.get, predicted)))
 
 
 _EMPTY: Mapping[str, str] = {}

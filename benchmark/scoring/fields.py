@@ -11,6 +11,7 @@ values by name (``column``), never by position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -186,9 +187,36 @@ def prepare_events(events: Sequence[Event], document: Document | None = None) ->
     )
 
 
-def _content(claim: Claim) -> ContentValue | None:
+def occurs(content: str, document: Document | None) -> bool:
+    """``content`` occurs verbatim in the document's text (runs of whitespace
+    match any run of whitespace: a line break in the text is no different from
+    a space) at least once outside its excluded regions. Without the document
+    (scoring annotations alone) it cannot be checked and counts as read."""
+    if document is None:
+        return True
+    words = content.split()
+    if not words:
+        return False
+    joined, text = " ".join(words), document.text
+    at = text.find(joined)
+    while at >= 0:  # the common case: the content is the text with single spaces
+        if in_scope(document, at, at + len(joined)):
+            return True
+        at = text.find(joined, at + 1)
+    pattern = _verbatim(tuple(words))
+    return any(in_scope(document, m.start(), m.end()) for m in pattern.finditer(document.text))
+
+
+@lru_cache(maxsize=1024)
+def _verbatim(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(map(re.escape, words)))
+
+
+def _content(claim: Claim, document: Document | None) -> ContentValue | None:
     text = _text(claim.content)
-    return ContentValue(text, _text(claim.cue)) if text is not None else None
+    if text is None or claim.content is None:
+        return None
+    return ContentValue(text, _text(claim.cue), occurs(claim.content, document))
 
 
 def _claim_span(claim: Claim, document: Document | None) -> SpanValue | None:
@@ -203,7 +231,7 @@ def prepare_claims(claims: Sequence[Claim], document: Document | None = None) ->
     return ClaimValues(
         tuple([c.claimant for c in claims]),
         tuple([_text(c.cue) for c in claims]),
-        tuple([_content(c) for c in claims]),
+        tuple([_content(c, document) for c in claims]),
         tuple([c.quote for c in claims]),
         tuple([c.polarity for c in claims]),
         tuple([_refs(c.about) for c in claims]),

@@ -79,7 +79,8 @@ def score(
     prediction and is listed in ``Report.missing``. ``submission`` is a loaded
     ``Submission`` or any iterable of predicted ``Annotation``s; a doc id not in
     the gold raises ``ScoringError``, a ``ValueError`` (``validate`` reports it
-    for files).
+    for files). A document the submission's ``meta.failed`` lists is scored as
+    an empty record, whatever the record holds.
     ``resamples=0`` skips the bootstrap (no intervals).
     """
     mode = Mode(mode)
@@ -89,6 +90,10 @@ def score(
     unknown = sorted(set(predicted) - set(gold))
     if unknown:
         raise ScoringError(f"doc ids not in the gold: {', '.join(unknown)}")
+    failed = submission.failed if isinstance(submission, Submission) else ()
+    if failed:  # a document the run says failed is scored as empty, whatever its record holds
+        annotations = tuple(Annotation(d.doc_id) if d.doc_id in failed else d for d in annotations)
+        predicted = {d.doc_id: d for d in annotations}
     doc_ids = tuple(sorted(gold))
     missing = tuple(d for d in doc_ids if d not in predicted)
     keys: dict[Kind, dict[Hashable, Hashable]] = {k: {} for k in Kind}
@@ -152,7 +157,7 @@ def score(
         coreference=coreference,
         groups=breakdown.group_scores(groups),
         mention_detection=evaluate_mentions(gold, predicted),
-        failed=submission.failed if isinstance(submission, Submission) else (),
+        failed=failed,
         truncated=submission.truncated if isinstance(submission, Submission) else (),
     )
 
