@@ -23,6 +23,8 @@ ANNOTATORS = {
     "d": "2026-11-30",
     "e": "2026-12-08",
     "f": "2026-12-08",
+    "g": "2026-12-08",
+    "h": "2026-12-08",
 }
 
 GUIDELINES_READ = {
@@ -30,6 +32,8 @@ GUIDELINES_READ = {
     "d": "the system-facing guidelines (docs/guidelines.md)",
     "e": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
     "f": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
+    "g": "guidelines-v3 (docs/guidelines.md, sha256 c278c77839183e92f55667bd422d6b7d5e1003b2ccd271ceeaf318fc9e05eeb0)",
+    "h": "guidelines-v3 (docs/guidelines.md, sha256 c278c77839183e92f55667bd422d6b7d5e1003b2ccd271ceeaf318fc9e05eeb0)",
 }
 
 MODEL = {
@@ -37,6 +41,8 @@ MODEL = {
     "d": "an AI model session (not a human)",
     "e": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D or the adjudication",
     "f": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D, E or the adjudication",
+    "g": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold or any other annotation",
+    "h": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold or any other annotation",
 }
 
 
@@ -49,7 +55,9 @@ def _build_gold():
 
 
 def meta(letter: str) -> dict[str, str]:
-    dev = "the fictional dev split (three worked examples)" if letter in "ef" else "the fictional dev split"
+    dev = {"e": "the fictional dev split (three worked examples)", "f": "the fictional dev split (three worked examples)",
+           "g": "three worked dev examples (the blind-written dev-004..006)",
+           "h": "three worked dev examples (the blind-written dev-004..006)"}.get(letter, "the fictional dev split")
     return {
         "system": f"annotator-{letter}",
         "version": "1",

@@ -51,7 +51,7 @@ def test_history_annotator_b_is_built_from_its_sources():
     assert committed["documents"] == built
 
 
-@pytest.mark.parametrize("letter", ["c", "d", "e", "f"])
+@pytest.mark.parametrize("letter", ["c", "d", "e", "f", "g", "h"])
 def test_second_annotations_are_built_from_their_sources_and_frozen_on_the_board(letter):
     spec = importlib.util.spec_from_file_location("build_second", ROOT / "scripts" / "build_second_annotation.py")
     builder = importlib.util.module_from_spec(spec)

@@ -82,7 +82,9 @@ def test_a_heldout_split_plugs_in_with_its_story(tmp_path):
     assert [name for name, _ in SPLITS] == list(splits)
     assert not splits["heldout"].problems
     assert {d.story for d in splits["heldout"].documents.values()} == {"story-a"}
-    assert {d.story for d in splits["dev"].documents.values()} == {None}
+    dev_stories = {d.story for d in splits["dev"].documents.values()}
+    expected = {json.loads(line).get("story") for line in (DATA / "dev" / DOCUMENTS_FILE).read_text(encoding="utf-8").splitlines()}
+    assert dev_stories == expected and None not in dev_stories  # the dev split names its stories
 
 
 def test_a_split_without_gold_and_its_problems(tmp_path):

@@ -50,9 +50,12 @@ ANNOTATOR_C = Source("annotator C", AGREEMENT / "annotator_c.json")
 ANNOTATOR_D = Source("annotator D", AGREEMENT / "annotator_d.json")
 ANNOTATOR_E = Source("annotator E", AGREEMENT / "annotator_e.json")
 ANNOTATOR_F = Source("annotator F", AGREEMENT / "annotator_f.json")
-CURRENT_ANNOTATORS = (ANNOTATOR_E, ANNOTATOR_F)
-"""The independent annotations made from the current (frozen) guidelines, guidelines-v2."""
+ANNOTATOR_G = Source("annotator G", AGREEMENT / "annotator_g.json")
+ANNOTATOR_H = Source("annotator H", AGREEMENT / "annotator_h.json")
 PAIRS = (
+    (GOLD, ANNOTATOR_G),
+    (GOLD, ANNOTATOR_H),
+    (ANNOTATOR_G, ANNOTATOR_H),
     (GOLD, ANNOTATOR_E),
     (GOLD, ANNOTATOR_F),
     (ANNOTATOR_E, ANNOTATOR_F),
@@ -69,8 +72,8 @@ PAIRS = (
     (GOLD_BEFORE, ANNOTATOR_D),
 )
 """Each pair's first annotation is the reference (F1 is symmetric, so only the
-labels of precision and recall depend on it). E and F annotated from the frozen
-guidelines-v2; C and D from the guidelines before v2. "gold before revision" is the
+labels of precision and recall depend on it). G and H annotated from guidelines-v3,
+E and F from the frozen guidelines-v2, C and D from the guidelines before v2. "gold before revision" is the
 gold as it was before the external review and the system-facing guidelines; "gold
 before adjudication" is the revised gold before its differences with C and D were
 adjudicated; "gold before review 3" is the gold before the adjudication of the third
