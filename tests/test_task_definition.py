@@ -223,3 +223,18 @@ def test_guidelines_name_no_test_entity():
     guidelines = GUIDELINES.read_text(encoding="utf-8")
     found = sorted(n for n in _test_entity_names() if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", guidelines))
     assert not found, f"test entity names in the guidelines: {found}"
+
+
+def test_every_curly_quote_of_four_words_or_more_is_a_dev_quote():
+    """Curly quotation marks in the guidelines are reserved for quotes from the dev split:
+    every such quote of four words or more occurs in some dev document (brackets, bold
+    and blockquote markers removed, ellipses allowed), so no test sentence can pass for
+    an example by being quoted without a citation."""
+    texts = list(_dev_texts().values())
+    guidelines = GUIDELINES.read_text(encoding="utf-8")
+    bad = []
+    for quote in re.findall(r"“([^“”]+?)”", guidelines):
+        plain = " ".join(re.sub(r"\n>\s?", " ", quote).split())
+        if len(plain.split()) >= 4 and not any(_citation_found(plain, text) for text in texts):
+            bad.append(plain)
+    assert not bad, f"curly quotes found in no dev document: {bad[:5]}"
