@@ -388,6 +388,41 @@ def test_identical_duplicates_in_any_order_and_names_change_nothing(corpus, rng)
         _same_scores(score(gold, doubled, mode, resamples=0), score(gold, _renamed_corpus(doubled, rng), mode, resamples=0))
 
 
+
+def test_identical_duplicates_resolve_references_the_same_whatever_their_cluster_names():
+    """Regression (hypothesis counterexample, shrunk by hand): five identical
+    "Putin" entities doubled by ``duplicated``. The copies differ only in
+    cluster, so cluster labels decide which copies are aligned; before, a
+    reference kept its own copy's gold id, so swapping two cluster labels
+    (c1 <-> dup1_c1) moved the headline 0.356 -> 0.222. Now every copy of one
+    content key resolves to the least gold id aligned with the key (g0): pv's
+    location and participant reach g0 alone, one entity anchors nothing, and
+    any names give the same scores."""
+    from redteam import duplicated, rename
+
+    putin = [ent(f"g{i}", "Putin", "PER", cluster="c") for i in range(5)]
+    gold = {"d": doc("d", putin, [evt("gv0", "Call", participants=["g0", "g1"], trigger=(3, 7, "xxxx"), cluster="m"),
+                                  evt("gv1", "Meet", participants=[], trigger=(0, 4, "xxxx"), cluster="m")])}
+    entities = [ent(i, "Putin", "PER", cluster=c) for i, c in [("pa", "c1"), ("pb", "c2"), ("pc", "c1"), ("pd", "c1"), ("pe", "c1")]]
+    doubled = duplicated({"d": doc("d", entities, [evt("pv", "Call", location="pa", participants=["pb"],
+                                                           trigger=(0, 4, "xxxx"), cluster="m1")])})["d"]
+    a = align(gold["d"], doubled)
+    assert set(a.maps[Kind.ENTITY].values()) == {"g0"}  # every copy, aligned or not
+    assert a.events.pairs == ()
+
+    def swap(*pairs):
+        table = dict(pairs) | {b: a for a, b in pairs}
+        return lambda i: table.get(i, i)
+
+    renamings = [swap(("c1", "dup1_c1")), swap(("c2", "dup1_c2")), swap(("m1", "dup1_m1")),
+                 lambda i: i.removeprefix("dup1_") if i.startswith("dup1_") else f"dup1_{i}"]
+    for mode in ("strict", "lenient"):
+        base = score(gold, [doubled], mode, resamples=0)
+        assert base.kind(Kind.EVENT).counts.tp == 0  # no event aligned
+        for new in renamings:
+            _same_scores(base, score(gold, [rename(doubled, new)], mode, resamples=0))
+
+
 def assert_lenient_at_least_strict(gold, predicted, documents=None):
     lenient = score(gold, predicted, "lenient", documents=documents, resamples=0)
     strict = score(gold, predicted, "strict", documents=documents, resamples=0)

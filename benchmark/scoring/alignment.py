@@ -33,7 +33,8 @@ replaced by the keys of the objects they point to, the cluster by the content
 of its members over the submission; ``content_keys``, ``cluster_keys``), gold
 objects by id (the gold is fixed). Objects with equal keys are identical
 duplicates: each counts (the extra copies are spurious), and any choice among
-them gives the same counts. Copies in different clusters of identical content
+them gives the same counts, because a reference to any copy resolves to the
+same gold id (``_with_duplicates``). Copies in different clusters of identical content
 are ordered by cluster label, the same way in every document, so the clusters
 are used consistently; any consistent choice between isomorphic clusters gives
 the same coreference scores.
@@ -404,10 +405,13 @@ def align_kind(
 
 
 def _with_duplicates(ka: KindAlignment, keys: Mapping[str, ContentKey]) -> dict[str, str]:
-    """The references map of a kind: predicted id -> aligned gold id, and for an
-    unaligned prediction identical in content (clusters aside) to an aligned
-    one, that one's gold id (the least, if several). So a reference to either
-    of two identical duplicates counts the same, whichever copy was aligned."""
+    """The references map of a kind: predicted id -> gold id, the same for every
+    prediction of one content key (clusters aside): the least gold id aligned
+    with any prediction of that key. Identical duplicates cannot be told apart
+    by what refers to them (``content_keys`` replaces a reference by the
+    referenced object's key), so a reference to any copy resolves the same way,
+    whichever copies the assignment aligned (which copy that is follows input
+    order and cluster labels; which gold objects the key's copies take does not)."""
     mapping = ka.mapping()
     by_key: dict[ContentKey, str] = {}
     for p, g in mapping.items():
@@ -416,7 +420,7 @@ def _with_duplicates(ka: KindAlignment, keys: Mapping[str, ContentKey]) -> dict[
             by_key[key] = g
     for obj in ka.predicted:
         twin = by_key.get(keys.get(obj.id, _MISSING))
-        if obj.id not in mapping and twin is not None:
+        if twin is not None:
             mapping[obj.id] = twin
     return mapping
 
