@@ -98,7 +98,7 @@ def test_load_dataset_dev_split(hf_cache, config):
 def test_dev_split_verifies_like_the_gold():
     code, out, err = run_cli("verify", "--data", str(DATA / "dev"), "--seeds", str(DATA / "dev" / "articles"))
     assert (code, err) == (0, "")
-    assert out.startswith("verify: OK (6 seeds, 6 documents, 6 gold records")
+    assert out.startswith("verify: OK (9 seeds, 9 documents, 9 gold records")
 
 
 def test_verify_passes_on_shipped_data():
