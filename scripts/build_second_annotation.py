@@ -12,37 +12,44 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from typing import NamedTuple
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AGREEMENT = ROOT / "data" / "agreement"
 
-ANNOTATORS = {
-    "c": "2026-11-30",
-    "d": "2026-11-30",
-    "e": "2026-12-08",
-    "f": "2026-12-08",
-    "g": "2026-12-08",
-    "h": "2026-12-08",
-}
+CLAUDE = "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold"
 
-GUIDELINES_READ = {
-    "c": "the system-facing guidelines (docs/guidelines.md)",  # as of commit c3fcb29, before guidelines-v2 (docs/agreement.md)
-    "d": "the system-facing guidelines (docs/guidelines.md)",
-    "e": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
-    "f": "the frozen guidelines-v2 (docs/guidelines.md, sha256 33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
-    "g": "guidelines-v3 (docs/guidelines.md, sha256 c278c77839183e92f55667bd422d6b7d5e1003b2ccd271ceeaf318fc9e05eeb0)",
-    "h": "guidelines-v3 (docs/guidelines.md, sha256 c278c77839183e92f55667bd422d6b7d5e1003b2ccd271ceeaf318fc9e05eeb0)",
+
+class Round(NamedTuple):
+    """One round of independent annotation: when, from which guidelines, with which examples."""
+
+    date: str
+    guidelines: str
+    examples: str
+
+
+ROUNDS = {
+    # as of commit c3fcb29, before guidelines-v2 (docs/agreement.md)
+    "cd": Round("2026-11-30", "the system-facing guidelines (docs/guidelines.md)", "the fictional dev split"),
+    "ef": Round("2026-12-08", "the frozen guidelines-v2 (docs/guidelines.md, sha256 "
+                "33c28211ca9f970a1ed0067853222f335e4b8dc8a3072e27beeee025dd8448e6)",
+                "the fictional dev split (three worked examples)"),
+    "gh": Round("2026-12-08", "guidelines-v3 (docs/guidelines.md, sha256 "
+                "c278c77839183e92f55667bd422d6b7d5e1003b2ccd271ceeaf318fc9e05eeb0)",
+                "three worked dev examples (the blind-written dev-004..006)"),
 }
+ROUND = {letter: r for letters, r in ROUNDS.items() for letter in letters}
+ANNOTATORS = {letter: r.date for letter, r in ROUND.items()}
 
 MODEL = {
     "c": "an AI model session (not a human)",
     "d": "an AI model session (not a human)",
-    "e": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D or the adjudication",
-    "f": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold, C, D, E or the adjudication",
-    "g": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold or any other annotation",
-    "h": "an AI model session (not a human): Claude (Anthropic), a fresh session that had not seen the gold or any other annotation",
+    "e": f"{CLAUDE}, C, D or the adjudication",
+    "f": f"{CLAUDE}, C, D, E or the adjudication",
+    "g": f"{CLAUDE} or any other annotation",
+    "h": f"{CLAUDE} or any other annotation",
 }
 
 
@@ -55,15 +62,12 @@ def _build_gold():
 
 
 def meta(letter: str) -> dict[str, str]:
-    dev = {"e": "the fictional dev split (three worked examples)", "f": "the fictional dev split (three worked examples)",
-           "g": "three worked dev examples (the blind-written dev-004..006)",
-           "h": "three worked dev examples (the blind-written dev-004..006)"}.get(letter, "the fictional dev split")
     return {
         "system": f"annotator-{letter}",
         "version": "1",
         "description": (
             f"Second annotation by annotator {letter.upper()}: {MODEL[letter]} that read only "
-            f"{GUIDELINES_READ[letter]}, the JSON Schemas, the five articles and {dev}, in an isolated folder "
+            f"{ROUND[letter].guidelines}, the JSON Schemas, the five articles and {ROUND[letter].examples}, in an isolated folder "
             "without the gold, docs/decisions.md or any earlier annotation; frozen as handed in, before "
             "adjudication (docs/agreement.md)"
         ),
